@@ -1,0 +1,88 @@
+"""Every failure a user can meet has a stable code and a message in Japanese
+and English that says what to do next.
+
+Codes by stage: E1xx load, E2xx structure, E3xx clause library / analysis,
+E4xx configuration / reports / batch, E5xx generate. The catalogue is one
+table so codes stay unique and stable; ``tests/test_errors.py`` checks that.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+# code -> (Japanese, English). Messages may use {path} and other fields.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # --- E1xx: loading a file -------------------------------------------
+    "E101": ("ファイルが見つかりません: {path}。パスを確認してください。",
+             "File not found: {path}. Check the path."),
+    "E102": ("ファイルを読み取れません: {path}（{reason}）。アクセス権を確認してください。",
+             "Cannot read the file: {path} ({reason}). Check its permissions."),
+    "E103": ("対応していない形式です: {path}。対応形式は .docx / .pdf / .txt / .md です。",
+             "Unsupported format: {path}. Supported formats: .docx, .pdf, .txt, .md."),
+    "E104": ("ファイルが空です: {path}。中身のあるファイルを指定してください。",
+             "The file is empty: {path}. Give a file with content."),
+    "E105": ("旧形式の Word 文書（.doc）です: {path}。Word で .docx 形式に保存し直してから再実行してください。",
+             "This is a legacy Word document (.doc): {path}. Save it as .docx in Word and run again."),
+    "E106": ("パスワードで保護されたファイルです: {path}。保護を解除してから再実行してください。",
+             "The file is password-protected: {path}. Remove the protection and run again."),
+    "E107": ("DOCX ファイルが壊れています: {path}（{reason}）。Word で開き直して保存してから再実行してください。",
+             "The DOCX file is broken: {path} ({reason}). Open it in Word, save it again and rerun."),
+    "E108": ("ファイルの中身が拡張子と一致しません: {path}（中身は {actual} のようです）。正しい拡張子で保存し直してください。",
+             "The file's content does not match its extension: {path} (it looks like {actual}). Save it with the right extension."),
+    "E109": ("ファイルが大きすぎます: {path}（{reason}）。分割するか、本文だけを保存してから再実行してください。",
+             "The file is too large: {path} ({reason}). Split it, or save only the body text, and run again."),
+    "E110": ("PDF ファイルが壊れています: {path}（{reason}）。PDF を作り直してから再実行してください。",
+             "The PDF file is broken: {path} ({reason}). Make the PDF again and rerun."),
+    "E111": ("テキストのないPDFです（スキャン画像の可能性）: {path}。OCR でテキストを付けるか、元の Word ファイルを指定してください。",
+             "The PDF has no text layer (probably a scan): {path}. Run OCR on it, or give the original Word file."),
+    "E112": ("PDF の文字を正しく取り出せません（フォントに文字情報がありません）: {path}。元の Word ファイルを指定するか、PDF を作り直してください。",
+             "The PDF's text cannot be extracted (its fonts carry no character map): {path}. Give the original Word file or make the PDF again."),
+    "E113": ("テキストファイルの文字コードを判別できません: {path}。UTF-8 で保存し直してください。",
+             "Cannot tell the text file's encoding: {path}. Save it as UTF-8."),
+    "E114": ("本文が見つかりません: {path}。契約書の本文を含むファイルを指定してください。",
+             "No body text found: {path}. Give a file that contains the contract's text."),
+    "E115": ("フォルダです（ファイルではありません）: {path}。ファイルを指定するか check にフォルダとして渡してください。",
+             "This is a folder, not a file: {path}. Give a file, or pass the folder to check."),
+    "E116": ("安全でない内容を含むファイルです: {path}（{reason}）。信頼できる作成元のファイルか確認してください。",
+             "The file contains unsafe content: {path} ({reason}). Check that it comes from a trusted source."),
+    "E117": ("読み込みに時間がかかりすぎました: {path}（{seconds} 秒で打ち切り）。ファイルを分割してから再実行してください。",
+             "Reading the file took too long: {path} (stopped after {seconds} s). Split the file and run again."),
+    "E118": ("ファイルを読み込めませんでした: {path}（{reason}）。",
+             "Could not load the file: {path} ({reason})."),
+}
+
+
+class KeiyakuError(Exception):
+    """An error the user can act on. Never shown with a traceback."""
+
+    def __init__(self, code: str, **fields):
+        if code not in CATALOGUE:
+            raise ValueError(f"unknown error code {code}")
+        self.code = code
+        self.fields = fields
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "ja") -> str:
+        ja, en = CATALOGUE[self.code]
+        template = en if lang == "en" else ja
+        try:
+            return template.format(**self.fields)
+        except (KeyError, IndexError):
+            return template
+
+    def to_dict(self, lang: str = "ja") -> dict:
+        return {"code": self.code, "message": self.message(lang)}
+
+    def __reduce__(self):  # picklable across worker processes
+        return (_rebuild, (type(self), self.code, self.fields))
+
+
+def _rebuild(cls, code: str, fields: dict) -> "KeiyakuError":
+    return cls(code, **fields)
+
+
+class LoadError(KeiyakuError):
+    """The file could not be turned into text."""
+
+
+def format_error(err: KeiyakuError, lang: str = "ja", path: Optional[str] = None) -> str:
+    return f"keiyaku-lint: [{err.code}] {err.message(lang)}"
