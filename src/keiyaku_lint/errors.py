@@ -48,6 +48,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
              "Reading the file took too long: {path} (stopped after {seconds} s). Split the file and run again."),
     "E118": ("ファイルを読み込めませんでした: {path}（{reason}）。",
              "Could not load the file: {path} ({reason})."),
+    # --- E3xx: clause library and analysis --------------------------------
+    "E301": ("条項ライブラリの定義に誤りがあります: {path} の {key}（{problem}）。ファイルを修正してください。",
+             "The clause library has an error: {path}, key {key} ({problem}). Fix the file."),
+    "E302": ("条項ライブラリのファイルを読めません: {path}（{reason}）。YAML の書式を確認してください。",
+             "Cannot read the clause library file: {path} ({reason}). Check its YAML syntax."),
+    "E303": ("プロファイル「{profile}」はありません。使えるプロファイル: {known}。",
+             "There is no profile \"{profile}\". Known profiles: {known}."),
+    "E304": ("条項「{clause}」の定義が見つかりません（{where} で指定）。条項ファイルを追加するか指定を外してください。",
+             "No definition for clause \"{clause}\" (named in {where}). Add its file or remove it."),
+    "E305": ("条項ライブラリのフォルダがありません: {path}。設定の clause_dirs を確認してください。",
+             "The clause library folder does not exist: {path}. Check clause_dirs in the configuration."),
+    "E306": ("日本語解析モデル（GiNZA: ja_ginza）を読み込めません（{reason}）。`python -m pip install ja-ginza` を実行してください。",
+             "Cannot load the Japanese model (GiNZA: ja_ginza) ({reason}). Run `python -m pip install ja-ginza`."),
+    "E307": ("解析中に予期しないエラーが発生しました: {path}（{reason}）。この出力を添えて報告してください。",
+             "An unexpected error occurred while analysing {path} ({reason}). Please report it with this output."),
 }
 
 
