@@ -1,0 +1,68 @@
+"""The one entry point every caller uses: the CLI, the batch runner and the
+generator's self-check all call ``lint``.
+
+    lint(path, config) -> FileResult     load -> structure -> analyze
+
+Errors a user can act on (unreadable file, bad clause library) come back as a
+FileResult whose ``error`` is set, never as an exception, so a batch goes on.
+"""
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+from keiyaku_lint.config import Config
+from keiyaku_lint.errors import KeiyakuError
+from keiyaku_lint.model import Contract, FileResult, LoadedDocument
+
+
+def error_result(path: str, err: KeiyakuError, profile: str, fmt: Optional[str] = None) -> FileResult:
+    return FileResult(path=str(path), format=fmt, profile=profile,
+                      error={"code": err.code, "message_ja": err.message("ja"),
+                             "message_en": err.message("en")})
+
+
+def lint(path, config: Optional[Config] = None) -> FileResult:
+    """Check one file. Never raises for a problem with the file itself."""
+    config = config or Config()
+    t0 = time.perf_counter()
+    from keiyaku_lint.load import load
+    from keiyaku_lint.structure import parse
+
+    try:
+        doc = load(path)
+        contract = parse(doc)
+    except KeiyakuError as err:
+        return error_result(str(path), err, config.profile)
+    return lint_contract(contract, config, started=t0)
+
+
+def lint_text(text: str, config: Optional[Config] = None, path: str = "<text>") -> FileResult:
+    """Check a contract given as text (one paragraph a line)."""
+    from keiyaku_lint.model import Block, Location
+    from keiyaku_lint.structure import parse
+
+    lines = [ln for ln in text.splitlines()]
+    blocks = tuple(Block(ln.strip(), Location(line=i + 1)) for i, ln in enumerate(lines) if ln.strip())
+    doc = LoadedDocument(path=path, format="text", blocks=blocks)
+    return lint_contract(parse(doc), config or Config())
+
+
+def lint_contract(contract: Contract, config: Config, started: Optional[float] = None) -> FileResult:
+    from keiyaku_lint.analyze.engine import analyze
+
+    t0 = started if started is not None else time.perf_counter()
+    try:
+        result = analyze(contract, config)
+    except KeiyakuError as err:
+        return error_result(contract.path, err, config.profile, contract.format)
+    from dataclasses import replace
+
+    return replace(result, seconds=time.perf_counter() - t0)
+
+
+def warm_up(config: Optional[Config] = None) -> None:
+    """Load the clause library and the language model now (once per process)."""
+    from keiyaku_lint.analyze.engine import warm_up as _warm
+
+    _warm(config or Config())
