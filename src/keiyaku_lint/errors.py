@@ -63,6 +63,27 @@ CATALOGUE: dict[str, tuple[str, str]] = {
              "Cannot load the Japanese model (GiNZA: ja_ginza) ({reason}). Run `python -m pip install ja-ginza`."),
     "E307": ("解析中に予期しないエラーが発生しました: {path}（{reason}）。この出力を添えて報告してください。",
              "An unexpected error occurred while analysing {path} ({reason}). Please report it with this output."),
+    # --- E4xx: configuration, reports and batch runs ------------------------
+    "E401": ("設定ファイル {path} に不明な項目「{key}」があります。使える項目: {known}。綴りを確認してください。",
+             "Unknown key \"{key}\" in the configuration file {path}. Known keys: {known}. Check the spelling."),
+    "E402": ("設定ファイル {path} の「{key}」の値が正しくありません（{problem}）。値を修正してください。",
+             "Bad value for \"{key}\" in the configuration file {path} ({problem}). Fix the value."),
+    "E403": ("設定ファイルを読めません: {path}（{reason}）。TOML の書式を確認してください。",
+             "Cannot read the configuration file: {path} ({reason}). Check its TOML syntax."),
+    "E404": ("設定ファイルが見つかりません: {path}。--config に渡したパスを確認してください。",
+             "Configuration file not found: {path}. Check the path given to --config."),
+    "E405": ("{where} の「{key}」で指定された条項「{clause}」はありません。`keiyaku-lint rules` で条項 ID を確認してください。",
+             "Clause \"{clause}\" named in \"{key}\" ({where}) does not exist. Run `keiyaku-lint rules` to see the clause ids."),
+    "E406": ("検査対象のファイルが見つかりません: {paths}（対象: {globs}）。パスか --glob を確認してください。",
+             "No files to check in {paths} (looking for {globs}). Check the paths or --glob."),
+    "E407": ("出力ファイルを書き込めません: {path}（{reason}）。書き込み先のフォルダとアクセス権を確認してください。",
+             "Cannot write the output file: {path} ({reason}). Check the folder and its permissions."),
+    "E408": ("{path} は既にあります。上書きはしません。別の場所で実行するか、既存のファイルを編集してください。",
+             "{path} already exists; it is not overwritten. Run elsewhere or edit the existing file."),
+    "E409": ("条項「{clause}」はありません。使える条項: {known}。",
+             "There is no clause \"{clause}\". Known clauses: {known}."),
+    "E410": ("コメント付きの Word ファイルを作れませんでした: {path}（{reason}）。元のファイルは変更していません。",
+             "Could not write the commented Word file for {path} ({reason}). The original file is unchanged."),
 }
 
 
