@@ -271,3 +271,4 @@ class Report:
     files: tuple[FileResult, ...]
     profile: str
     interrupted: bool = False
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) of files a batch passed over
