@@ -1,0 +1,145 @@
+"""What every report format shares: words, locations, the summary, exit status."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+from keiyaku_lint.model import ClauseLocation, ClauseResult, FileResult, Finding, Report
+
+SCHEMA = "keiyaku-lint/report/1"
+
+WORDS = {
+    "ja": {
+        "present": "あり", "weak": "不十分", "missing": "なし", "error": "読めない",
+        "clean": "問題なし", "not_found": "見つかりません", "suggestion": "推奨文言",
+        "lacking": "不足", "structure": "構造の指摘", "profile": "プロファイル",
+        "summary": "まとめ", "files": "ファイル", "skipped": "スキップ",
+        "interrupted": "中断しました（ここまでの結果です）",
+        "hidden": "隠しファイル", "lock_file": "Word の一時ファイル",
+        "symlink_loop": "シンボリックリンクの循環", "not_a_file": "通常のファイルではない",
+        "page": "{n}ページ", "paragraph": "第{n}段落", "line": "{n}行目",
+        "clause": "条項", "file": "ファイル", "verdict": "判定", "location": "箇所",
+        "evidence": "根拠", "elements": "要素", "findings": "その他の指摘",
+        "title": "契約書チェック結果", "details": "詳細", "error_code": "エラー",
+        "summary_line": "{files} ファイル: 問題なし {clean} / 不十分あり {weak} / 欠落あり {missing} / 読めない {error}",
+        "skipped_line": "スキップ {n} 件",
+    },
+    "en": {
+        "present": "present", "weak": "weak", "missing": "missing", "error": "unreadable",
+        "clean": "clean", "not_found": "not found", "suggestion": "Recommended wording",
+        "lacking": "lacking", "structure": "Structure findings", "profile": "profile",
+        "summary": "Summary", "files": "files", "skipped": "skipped",
+        "interrupted": "Interrupted (results so far)",
+        "hidden": "hidden file", "lock_file": "Word lock file",
+        "symlink_loop": "symbolic link loop", "not_a_file": "not a regular file",
+        "page": "page {n}", "paragraph": "paragraph {n}", "line": "line {n}",
+        "clause": "Clause", "file": "File", "verdict": "Verdict", "location": "Location",
+        "evidence": "Evidence", "elements": "Elements", "findings": "Other findings",
+        "title": "Contract check results", "details": "Details", "error_code": "Error",
+        "summary_line": "{files} files: {clean} clean / {weak} weak / {missing} missing a clause / {error} unreadable",
+        "skipped_line": "{n} skipped",
+    },
+}
+
+
+def word(key: str, lang: str = "ja", **kw) -> str:
+    w = WORDS["en" if lang == "en" else "ja"][key]
+    return w.format(**kw) if kw else w
+
+
+def place(loc: Optional[ClauseLocation], lang: str = "ja") -> str:
+    """Page / paragraph / line of a location, for people: 「2ページ, 第15段落」.
+    Paragraph numbers are shown 1-based (the model keeps them 0-based)."""
+    if loc is None:
+        return ""
+    parts = []
+    if loc.page is not None:
+        parts.append(word("page", lang, n=loc.page))
+    if loc.paragraph is not None:
+        parts.append(word("paragraph", lang, n=loc.paragraph + 1))
+    if loc.line is not None and loc.page is None and loc.paragraph is None:
+        parts.append(word("line", lang, n=loc.line))
+    return ", ".join(parts)
+
+
+def where(loc: Optional[ClauseLocation], lang: str = "ja") -> str:
+    """「第9条第2項」（2ページ） or the English equivalent."""
+    if loc is None:
+        return ""
+    p = place(loc, lang)
+    ref = f"「{loc.ref}」" if lang != "en" and loc.ref else (loc.ref or "")
+    if p:
+        return f"{ref}（{p}）" if lang != "en" else f"{ref} ({p})".strip()
+    return ref
+
+
+def error_message(result: FileResult, lang: str = "ja") -> str:
+    err = result.error or {}
+    return err.get("message_en" if lang == "en" else "message_ja") or err.get("message", "")
+
+
+def counts(report: Report) -> dict:
+    c = Counter(f.verdict for f in report.files)
+    return {"files": len(report.files), "clean": c["clean"], "weak": c["weak"],
+            "missing": c["missing"], "error": c["error"]}
+
+
+def summary(report: Report) -> dict:
+    """The summary block of the JSON report (other formats reuse it)."""
+    s = counts(report)
+    per_clause: dict[str, Counter] = {}
+    for f in report.files:
+        for cl in f.clauses:
+            per_clause.setdefault(cl.id, Counter())[cl.status] += 1
+    s["skipped"] = len(report.skipped)
+    s["skipped_files"] = [{"path": p, "reason": r} for p, r in report.skipped]
+    s["interrupted"] = report.interrupted
+    s["clauses"] = {cid: {k: c[k] for k in ("present", "weak", "missing")}
+                    for cid, c in per_clause.items()}
+    return s
+
+
+def summary_line(report: Report, lang: str = "ja") -> str:
+    line = word("summary_line", lang, **counts(report))
+    if report.skipped:
+        line += (" / " if lang == "en" else " / ") + word("skipped_line", lang, n=len(report.skipped))
+    return line
+
+
+def clause_fails(cl: ClauseResult, fail_on: str) -> bool:
+    if fail_on == "never" or cl.severity == "info":
+        return False
+    if fail_on == "missing":
+        return cl.status == "missing"
+    return cl.status in ("missing", "weak")
+
+
+def finding_fails(f: Finding, fail_on: str) -> bool:
+    return fail_on != "never" and f.severity != "info"
+
+
+def exit_status(report: Report, fail_on: str = "weak") -> int:
+    """2 when a file could not be analysed, else 1 when a clause fails per
+    ``fail_on`` (or a structure finding stands), else 0."""
+    if any(not f.ok for f in report.files):
+        return 2
+    for f in report.files:
+        if any(clause_fails(c, fail_on) for c in f.clauses):
+            return 1
+        if any(finding_fails(x, fail_on) for x in f.findings):
+            return 1
+    return 0
+
+
+def clause_order(report: Report, library=None) -> list[tuple[str, str, str]]:
+    """(id, title_ja, title_en) of every clause in the report, in profile order."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for f in report.files:
+        for cl in f.clauses:
+            seen.setdefault(cl.id, (cl.id, cl.title_ja, cl.title_en))
+    if not seen and library is not None and report.profile in getattr(library, "profiles", {}):
+        for cid in library.profiles[report.profile].clauses:
+            if cid in library.clauses and cid not in seen:
+                spec = library.clauses[cid]
+                seen[cid] = (cid, spec.title.ja, spec.title.en)
+    return list(seen.values())

@@ -1,0 +1,37 @@
+"""One row per file, two columns per clause (status, location), for Excel:
+UTF-8 with a BOM and CRLF line ends. Status is present / weak / missing /
+error (error: the file could not be analysed; the error column says why)."""
+from __future__ import annotations
+
+import csv
+import io
+
+from keiyaku_lint.model import Report
+from keiyaku_lint.report.common import clause_order, error_message, where, word
+
+
+def render(report: Report, lang: str = "ja", color: bool = False, library=None) -> bytes:
+    clauses = clause_order(report, library)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    head = [word("file", lang), word("verdict", lang)]
+    for cid, ja, en in clauses:
+        title = en if lang == "en" else ja
+        head += [f"{title} ({cid})", f"{title} ({cid}) {word('location', lang)}"]
+    head += [word("findings", lang), word("error_code", lang)]
+    w.writerow(head)
+    for f in report.files:
+        by_id = {c.id: c for c in f.clauses}
+        row = [f.path, f.verdict]
+        for cid, _, _ in clauses:
+            c = by_id.get(cid)
+            if not f.ok:
+                row += ["error", ""]
+            elif c is None:
+                row += ["", ""]
+            else:
+                row += [c.status, where(c.location, lang) if c.status != "missing" else ""]
+        row.append(len(f.findings))
+        row.append("" if f.ok else f"[{(f.error or {}).get('code', '')}] {error_message(f, lang)}")
+        w.writerow(row)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
