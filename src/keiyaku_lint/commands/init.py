@@ -1,0 +1,79 @@
+"""``keiyaku-lint init``: write a commented starter keiyaku-lint.toml in the
+current folder. Never overwrites an existing file (E408)."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from keiyaku_lint.config import CONFIG_NAME, LANGS
+from keiyaku_lint.errors import KeiyakuError, format_error
+
+STARTER = """\
+# keiyaku-lint の設定ファイル / keiyaku-lint configuration
+# このファイルのあるフォルダとその下で `keiyaku-lint check` を実行すると読み込まれます。
+# コマンドラインのオプションはこのファイルの設定より優先されます。
+# Read by `keiyaku-lint check` run in this folder or below; command-line
+# options override what this file says.
+
+# 条項プロファイル / clause profile (`keiyaku-lint rules` lists its clauses)
+profile = "outsourcing"
+
+# プロファイルに追加する条項・外す条項の ID / clause ids to add to or drop from the profile
+add = []
+ignore = []
+
+# 自社の条項ファイルのフォルダ（このファイルからの相対パス）
+# extra clause folders, relative to this file
+clause_dirs = []
+
+# 推奨文言の種類 / recommended wording: "standard" | "strict"
+variant = "standard"
+
+# 出力の既定値 / output defaults
+format = "text"     # text | json | csv | html | sarif
+lang = "ja"         # ja | en
+fail_on = "weak"    # 終了コード1の条件 / exit 1 on: missing | weak | never
+# jobs = 2          # 並列数（既定: CPU コア数） / worker processes (default: number of cores)
+# glob = ["*.docx", "*.pdf", "*.txt", "*.md"]   # フォルダから拾うファイル / files picked from folders
+
+# 条項ごとの重要度 / severity per clause: "error" | "warning" | "info"
+[severities]
+# liability = "warning"
+"""
+
+
+@click.command("init", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--lang", type=click.Choice(LANGS), default="ja", help="メッセージの言語 / message language")
+def init(lang):
+    """設定ファイルの雛形 keiyaku-lint.toml を現在のフォルダに作ります（上書きしません）。
+
+    Write a commented starter keiyaku-lint.toml in the current folder (never
+    overwrites)."""
+    target = Path(os.getcwd()) / CONFIG_NAME
+    if target.exists():
+        _fail(KeiyakuError("E408", path=str(target)), lang)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{CONFIG_NAME}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(STARTER)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)
+        try:
+            os.link(tmp, target)  # put in place, atomically refusing an existing file
+        finally:
+            os.unlink(tmp)
+    except FileExistsError:
+        _fail(KeiyakuError("E408", path=str(target)), lang)
+    except OSError as exc:
+        _fail(KeiyakuError("E407", path=str(target), reason=exc.strerror or str(exc)), lang)
+    click.echo(f"wrote {target}" if lang == "en" else f"{target} を作成しました。")
+
+
+def _fail(err: KeiyakuError, lang: str):
+    click.echo(format_error(err, lang), err=True)
+    sys.exit(2)

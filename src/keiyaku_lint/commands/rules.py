@@ -1,0 +1,110 @@
+"""``keiyaku-lint rules [ID]``: the clauses of the active profile, or what one
+clause checks, why (the regulation's words), its elements and messages, and
+the recommended wording, all from the clause library data. Never imports
+spaCy: the library reader is plain YAML."""
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+
+import click
+
+from keiyaku_lint.config import LANGS
+from keiyaku_lint.errors import KeiyakuError, format_error
+
+SEV = {"ja": {"error": "エラー", "warning": "警告", "info": "情報"},
+       "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+
+def _fail(err: KeiyakuError, lang: str):
+    click.echo(format_error(err, lang), err=True)
+    sys.exit(2)
+
+
+@click.command("rules", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("clause_id", required=False, metavar="[ID]")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="言語 / language (default: ja)")
+@click.option("--profile", default=None, help="条項プロファイル / clause profile")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="設定ファイル / configuration file")
+def rules(clause_id, lang, profile, config_file):
+    """条項ルールの一覧（ID を指定するとその説明）を表示します。
+
+    List the clauses of the active profile, or explain clause ID."""
+    from keiyaku_lint.analyze.library import load_library
+    from keiyaku_lint.config import load_config
+
+    try:
+        config = load_config(os.getcwd(), {"lang": lang, "profile": profile}, config_file=config_file)
+    except KeiyakuError as err:
+        _fail(err, lang or "ja")
+    lang = config.lang
+    try:
+        library = load_library(config.clause_dirs)
+        specs = library.profile_clauses(config.profile, config.add_clauses, config.ignore_clauses,
+                                        config.severities)
+    except KeiyakuError as err:
+        _fail(err, lang)
+    if clause_id is None:
+        click.echo(_listing(library, specs, config.profile, lang))
+        return
+    spec = next((s for s in specs if s.id == clause_id), library.clauses.get(clause_id))
+    if spec is None:
+        _fail(KeiyakuError("E409", clause=clause_id, known=", ".join(sorted(library.clauses))), lang)
+    click.echo(_detail(spec, lang))
+
+
+def _listing(library, specs, profile: str, lang: str) -> str:
+    prof = library.profiles.get(profile)
+    title = prof.title.get(lang) if prof else profile
+    head = (f"Profile {profile} ({title}): {len(specs)} clauses" if lang == "en"
+            else f"プロファイル {profile}（{title}）: {len(specs)} 条項")
+    lines = [head, ""]
+    width = max((len(s.id) for s in specs), default=10)
+    for s in specs:
+        lines.append(f"{s.id:<{width}}  {s.title.ja}" + (f" / {s.title.en}" if lang == "en" else "")
+                     + f"  [{SEV[lang if lang == 'en' else 'ja'][s.severity]}]")
+        lines.append(" " * (width + 2) + ("elements: " if lang == "en" else "要素: ")
+                     + ", ".join(e.id for e in s.elements))
+    lines.append("")
+    lines.append("Run `keiyaku-lint rules ID` for details." if lang == "en"
+                 else "詳しくは `keiyaku-lint rules ID` を実行してください。")
+    return "\n".join(lines)
+
+
+def _wrap(text: str, indent: str = "  ") -> list[str]:
+    out = []
+    for para in text.strip().splitlines():
+        out.extend(textwrap.wrap(para, 70, initial_indent=indent, subsequent_indent=indent) or [""])
+    return out
+
+
+def _detail(spec, lang: str) -> str:
+    en = lang == "en"
+    sev = SEV["en" if en else "ja"][spec.severity]
+    lines = [f"{spec.id}: {spec.title.ja} / {spec.title.en}  [{sev}]", ""]
+    desc = spec.description.get(lang)
+    if desc:
+        lines.append("What it checks:" if en else "何を検査するか:")
+        lines += _wrap(desc)
+        lines.append("")
+    if spec.regulation:
+        lines.append("Why (the regulation):" if en else "根拠（規程の文言）:")
+        lines += _wrap(spec.regulation)
+        lines.append("")
+    lines.append("Elements:" if en else "要素:")
+    for e in spec.elements:
+        lines.append(f"  - {e.id}: {e.name.get(lang)}")
+        lines += _wrap(("when missing: " if en else "不足時のメッセージ: ") + e.message.get(lang), "      ")
+    if spec.headings:
+        lines.append("")
+        lines.append(("Typical headings: " if en else "よくある見出し: ") + "、".join(spec.headings))
+    for variant, label in (("standard", "Recommended wording (standard)" if en else "推奨文言（標準）"),
+                           ("strict", "Recommended wording (strict)" if en else "推奨文言（厳格）")):
+        text = spec.suggestions.get(variant)
+        if text is not None:
+            lines.append("")
+            lines.append(label + ":")
+            lines += _wrap(text.get(lang))
+    return "\n".join(lines)
