@@ -63,6 +63,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
              "Cannot load the Japanese model (GiNZA: ja_ginza) ({reason}). Run `python -m pip install ja-ginza`."),
     "E307": ("解析中に予期しないエラーが発生しました: {path}（{reason}）。この出力を添えて報告してください。",
              "An unexpected error occurred while analysing {path} ({reason}). Please report it with this output."),
+    "E308": ("日本語の契約書として読める本文がありません: {path}。日本語の契約書か、文字が正しく取り出せるファイルか確認してください。",
+             "No Japanese contract text to analyse: {path}. Check that it is a Japanese contract and that its text can be extracted."),
     # --- E4xx: configuration, reports and batch runs ------------------------
     "E401": ("設定ファイル {path} に不明な項目「{key}」があります。使える項目: {known}。綴りを確認してください。",
              "Unknown key \"{key}\" in the configuration file {path}. Known keys: {known}. Check the spelling."),

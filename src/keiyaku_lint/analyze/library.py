@@ -47,6 +47,7 @@ MODALITIES = ("obliged", "prohibited", "permitted", "stated")
 SCOPES = ("sentence", "paragraph", "article")
 SEVERITIES = ("error", "warning", "info")
 PARTIES = ("contractor", "client", "any")
+ANCHOR = "_presence"  # the hidden element built from detect.patterns
 
 
 def bundled_library_dir() -> Path:
@@ -117,6 +118,11 @@ class ClauseSpec:
     examples_fail: tuple[Example, ...]
     exclude_headings: tuple[str, ...] = ()
     source: str = ""
+
+    @property
+    def reported_elements(self) -> tuple[Element, ...]:
+        """The elements a report shows (not the hidden presence test)."""
+        return tuple(e for e in self.elements if e.scored)
 
     def element(self, eid: str) -> Element:
         for e in self.elements:
@@ -315,9 +321,20 @@ def read_clause(path: Path) -> ClauseSpec:
             scored=bool(e.get("scored", True)),
         ))
     ids = [e.id for e in elements]
-    anchors = r.strlist(detect, "anchors") or tuple(ids[:1])
+    anchors = r.strlist(detect, "anchors")
+    det_patterns = detect.get("patterns")
+    if det_patterns is not None:
+        if not isinstance(det_patterns, list) or not det_patterns:
+            r.fail("detect.patterns", "must be a non-empty list of patterns")
+        # the clause's own presence test: an element that is never reported
+        elements.append(Element(
+            id=ANCHOR, name=Text("条項の存在", "presence of the clause"), message=Text("", ""),
+            patterns=tuple(_pattern(r, p, f"detect.patterns[{j}]") for j, p in enumerate(det_patterns)),
+            scored=False))
+        anchors = (ANCHOR,) + anchors
+    anchors = anchors or tuple(ids[:1])
     for a in anchors:
-        if a not in ids:
+        if a not in ids and a != ANCHOR:
             r.fail("detect.anchors", f"{a!r} is not an element id")
     sugg_raw = data.get("suggestion") or {}
     if not isinstance(sugg_raw, dict) or "standard" not in sugg_raw:

@@ -1,0 +1,591 @@
+"""The analysis stage: Contract + clause library -> FileResult.
+
+The engine knows a few generic kinds of check; what a clause is lives in
+clause_library/. For each clause of the profile:
+
+1. Every sentence of every article (and of the text outside articles) is
+   normalized (nlp.Normalizer). A pattern's term groups must all stand in one
+   sentence (or one article, with ``scope: article``); ``none`` terms must not.
+2. Only sentences whose terms matched a pattern that asks about modality or
+   the duty's bearer go to the dependency parser, in one ``nlp.pipe`` batch.
+3. An article *bears* the clause when one of the clause's anchor elements
+   holds in it: a heading alone never does. The clause's other elements are
+   looked for in the articles that bear it and in those whose heading names it.
+4. All elements hold: present; some do not: weak (each missing element with
+   its message); no article bears it: missing. Weak and missing carry the
+   recommended wording.
+
+Articles are the unit of evidence; the location names the 条・項・号 of the
+decisive sentence, plus its page / paragraph / line in the file.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from keiyaku_lint.analyze import nlp
+from keiyaku_lint.analyze.library import ClauseSpec, Element, Library, Pattern, load_library
+from keiyaku_lint.config import Config
+from keiyaku_lint.errors import KeiyakuError
+from keiyaku_lint.model import (
+    ClauseLocation,
+    ClauseResult,
+    Contract,
+    ElementResult,
+    FileResult,
+    Finding,
+    Node,
+)
+
+_library_cache: dict = {}
+
+
+def get_library(config: Config) -> Library:
+    key = tuple(config.clause_dirs)
+    if key not in _library_cache:
+        _library_cache[key] = load_library(config.clause_dirs)
+    return _library_cache[key]
+
+
+def warm_up(config: Config) -> None:
+    get_library(config)
+    nlp.normalize_text("乙は、甲の書面による事前の承諾なく再委託してはならない。")
+    nlp.get_parser()
+
+
+# --- the document as units and sentences ---------------------------------------------
+
+_SENT_END = re.compile(r"(?<=。)(?![」』）)])")
+_ARTICLE_NO = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百〇]+)\s*条(?:\s*の\s*([0-9０-９一二三四五六七八九十]+))?")
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int  # offset in LoadedDocument.text
+    end: int
+    node: Node  # the deepest node it stands in
+    path: tuple  # (article, paragraph, item) nodes
+    unit: "Unit" = None  # type: ignore[assignment]
+    _norm: Optional[nlp.Normalized] = None
+
+    @property
+    def norm(self) -> nlp.Normalized:
+        if self._norm is None:
+            self._norm = nlp.normalize_text(self.text)
+        return self._norm
+
+
+@dataclass
+class Unit:
+    """An article (the unit of evidence), or a stretch of text outside articles."""
+
+    node: Optional[Node]
+    annex: Optional[Node]
+    heading: str
+    number: Optional[str]
+    sentences: list = field(default_factory=list)
+    index: int = 0
+
+    def text_norm(self) -> str:
+        return nlp.nfkc(self.heading)
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.start()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _own_text_offset(doc_text: str, node: Node) -> int:
+    if not node.text:
+        return node.start
+    i = doc_text.find(node.text, node.start, max(node.end, node.start + len(node.text)) + 1)
+    if i < 0:
+        i = doc_text.find(node.text, node.start)
+    return i if i >= 0 else node.start
+
+
+def _collect(doc_text: str, node: Node, path: tuple, unit: Unit) -> None:
+    if node.kind == "signature":
+        return
+    own = node.text or ""
+    if own.strip():
+        base = _own_text_offset(doc_text, node)
+        for line_start, line in _lines_with_offsets(own):
+            for a, b in _split_sentences(line):
+                s = Sentence(text=line[a:b].strip(), start=base + line_start + a,
+                             end=base + line_start + b, node=node, path=path + (node,), unit=unit)
+                unit.sentences.append(s)
+    for child in node.children:
+        if child.kind == "article":
+            continue  # articles are their own units
+        _collect(doc_text, child, path + (node,), unit)
+
+
+def _lines_with_offsets(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def build_units(contract: Contract) -> list[Unit]:
+    doc_text = contract.document.text
+    units: list[Unit] = []
+
+    def add_article(node: Node, annex: Optional[Node]):
+        u = Unit(node=node, annex=annex, heading=node.heading or "", number=node.number)
+        _collect(doc_text, node, (), u)
+        units.append(u)
+
+    def add_loose(node: Node, annex: Optional[Node]):
+        u = Unit(node=None, annex=annex, heading=node.heading or "", number=None)
+        _collect(doc_text, node, (), u)
+        if u.sentences:
+            units.append(u)
+
+    for top in contract.nodes:
+        if top.kind == "article":
+            add_article(top, None)
+        elif top.kind == "annex":
+            loose = Node(kind="text", label=None, number=None, heading=top.heading, text=top.text,
+                         location=top.location, start=top.start, end=top.end,
+                         children=tuple(c for c in top.children if c.kind != "article"))
+            add_loose(loose, top)
+            for c in top.children:
+                if c.kind == "article":
+                    add_article(c, top)
+        elif top.kind in ("title", "signature"):
+            continue
+        else:
+            add_loose(top, None)
+    for i, u in enumerate(units):
+        u.index = i
+    return units
+
+
+# --- where a sentence stands -----------------------------------------------------------
+
+
+def _article_label(node: Node) -> str:
+    label = nlp.nfkc(node.label or "")
+    m = _ARTICLE_NO.match(label)
+    if m and node.number:
+        main, _, sub = node.number.partition("-")
+        return f"第{main}条" + (f"の{sub}" if sub else "")
+    return label or (f"第{node.number}" if node.number else "")
+
+
+def ref_for(sentence: Sentence) -> str:
+    parts = []
+    unit = sentence.unit
+    if unit.annex is not None:
+        parts.append(nlp.nfkc(unit.annex.label or unit.annex.heading or "別紙"))
+    for n in sentence.path:
+        if n.kind == "article":
+            parts.append(_article_label(n))
+        elif n.kind == "paragraph" and n.number:
+            parts.append(f"第{n.number}項")
+        elif n.kind == "item" and n.number:
+            parts.append(f"第{n.number}号" if _is_article_style(sentence) else f"({n.number})")
+    if not parts:
+        return "前文" if sentence.node.kind == "preamble" else "本文"
+    ref = parts[0]
+    for p in parts[1:]:
+        ref += p if p.startswith("第") or p.startswith("(") else " " + p
+    return ref
+
+
+def _is_article_style(sentence: Sentence) -> bool:
+    for n in sentence.path:
+        if n.kind == "article":
+            return bool(_ARTICLE_NO.match(nlp.nfkc(n.label or "")))
+    return False
+
+
+class _Locator:
+    def __init__(self, contract: Contract):
+        self.blocks = contract.document.blocks
+        self.offsets = contract.document.offsets
+
+    def block_index(self, offset: int) -> int:
+        i = bisect.bisect_right(self.offsets, offset) - 1
+        return max(0, min(i, len(self.blocks) - 1))
+
+    def location(self, sentence: Sentence) -> ClauseLocation:
+        bi = self.block_index(sentence.start)
+        loc = self.blocks[bi].location if self.blocks else None
+        return ClauseLocation(ref=ref_for(sentence), page=loc.page if loc else None,
+                              paragraph=loc.paragraph if loc else None, line=loc.line if loc else None)
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    sentence: Sentence
+    key_span: Optional[tuple[int, int]] = None
+
+
+class Matcher:
+    def __init__(self, contract: Contract, units: list[Unit], aliases: dict):
+        self.contract = contract
+        self.units = units
+        self.aliases = aliases  # alias -> role
+        self.alias_list = sorted(aliases, key=len, reverse=True)
+        self.bearing: dict[str, set[int]] = {}  # clause id -> unit indexes bearing it
+        self.clause_terms: dict[str, tuple[str, ...]] = {}
+        self.refs_by_unit: dict[int, list] = {}
+        self._unit_by_article: dict[str, int] = {}
+        for u in units:
+            if u.node is not None and u.number and u.annex is None:
+                self._unit_by_article.setdefault(u.number, u.index)
+
+    # term groups only: cheap, no parse
+    def terms_match(self, p: Pattern, s: Sentence) -> Optional[list]:
+        n = s.norm
+        for t in p.none:
+            if nlp.find_term(n, t):
+                return None
+        spans = []
+        for group in p.all:
+            found = None
+            for t in group:
+                sp = nlp.find_term(n, t)
+                if sp:
+                    found = sp
+                    break
+            if found is None:
+                return None
+            spans.append(found)
+        if p.compiled is not None and not p.compiled.search(n.surface):
+            return None
+        return spans
+
+    def needs_parse(self, p: Pattern) -> bool:
+        return bool(p.modality or p.party)
+
+    def key_spans(self, p: Pattern, s: Sentence) -> list[tuple[int, int]]:
+        """Every place a term of the key group stands (a later one may pass)."""
+        out = []
+        surface = s.norm.surface
+        for t in p.all[p.key]:
+            ts, tn = nlp.normalize_term(t)
+            start = 0
+            while ts:
+                i = surface.find(ts, start)
+                if i < 0:
+                    break
+                out.append((i, i + len(ts)))
+                start = i + 1
+            sp = nlp.find_term(s.norm, t)
+            if sp and sp not in out:
+                out.append(sp)
+        return sorted(set(out))
+
+    def check_parse(self, p: Pattern, s: Sentence) -> Optional[tuple[int, int]]:
+        for span in self.key_spans(p, s):
+            info = nlp.predicate_info(s.norm.surface, span[0], span[1], self.alias_list)
+            if p.modality:
+                allowed = set(p.modality)
+                if "obliged" in allowed:
+                    allowed.add("stated")
+                if info.modality not in allowed:
+                    continue
+            if p.party in ("contractor", "client") and info.subject:
+                role = self._role_of(info.subject)
+                if role and role != p.party and role != "both" and not info.causative:
+                    continue
+            return span
+        return None
+
+    def _role_of(self, subject: str) -> Optional[str]:
+        roles = set()
+        for alias in self.alias_list:
+            if alias in subject:
+                r = self.aliases.get(alias)
+                if r:
+                    roles.add(r)
+        if len(roles) > 1 or "both" in roles:
+            return "both"
+        return roles.pop() if roles else None
+
+    def in_clause(self, clause_id: str, s: Sentence) -> bool:
+        units = self.bearing.get(clause_id, set())
+        if s.unit.index in units:
+            return True
+        for t in self.clause_terms.get(clause_id, ()):
+            if nlp.find_term(s.norm, t):
+                return True
+        for target in self._referenced_units(s):
+            if target in units:
+                return True
+        return False
+
+    def _referenced_units(self, s: Sentence) -> list[int]:
+        out = []
+        for ref in self.contract.references:
+            if s.start <= ref.start < s.end + 1:
+                for tgt in ref.targets:
+                    if tgt and tgt[0] in self._unit_by_article:
+                        out.append(self._unit_by_article[tgt[0]])
+        if "本条" in s.text or "この条" in s.text:
+            out.append(s.unit.index)
+        if not out:  # fall back to the numbers written in the sentence
+            from keiyaku_lint.structure.numerals import parse_number
+
+            text = nlp.nfkc(s.text)
+            for m in re.finditer(r"第([0-9一二三四五六七八九十百]+)条(?:の([0-9一二三四五六七八九十]+))?"
+                                 r"(?:(?:から|乃至|ないし|~|〜|－|-)第([0-9一二三四五六七八九十百]+)条)?", text):
+                a = parse_number(m.group(1))
+                if a is None:
+                    continue
+                if m.group(2):
+                    b = parse_number(m.group(2))
+                    key = f"{a}-{b}"
+                    if key in self._unit_by_article:
+                        out.append(self._unit_by_article[key])
+                    continue
+                last = parse_number(m.group(3)) if m.group(3) else a
+                for k in range(a, (last or a) + 1):
+                    if str(k) in self._unit_by_article:
+                        out.append(self._unit_by_article[str(k)])
+        return out
+
+
+def _pattern_sentences(p: Pattern, unit: Unit) -> list[Sentence]:
+    return unit.sentences
+
+
+def _eval_pattern(m: Matcher, p: Pattern, unit: Unit, clause_id_for_parse=None) -> Optional[Match]:
+    if p.scope == "sentence":
+        for s in unit.sentences:
+            spans = m.terms_match(p, s)
+            if spans is None:
+                continue
+            if p.in_clause and not m.in_clause(p.in_clause, s):
+                continue
+            if m.needs_parse(p):
+                key = m.check_parse(p, s)
+                if key is None:
+                    continue
+                return Match(s, key)
+            return Match(s, spans[p.key] if p.key is not None else (spans[0] if spans else None))
+        return None
+    # article / paragraph scope: groups may stand in different sentences of the unit;
+    # the key group's sentence decides modality and is the evidence.
+    groups_ok = []
+    key_sentence = None
+    for gi, group in enumerate(p.all):
+        sub = Pattern(all=(group,), none=p.none, key=0 if p.modality else None,
+                      modality=p.modality if gi == (p.key or 0) else (),
+                      party=p.party if gi == (p.key or 0) else None)
+        hit = None
+        for s in unit.sentences:
+            if m.terms_match(sub, s) is None:
+                continue
+            if gi == (p.key or 0) and p.in_clause and not m.in_clause(p.in_clause, s):
+                continue
+            if m.needs_parse(sub) and m.check_parse(sub, s) is None:
+                continue
+            hit = s
+            break
+        if hit is None:
+            return None
+        groups_ok.append(hit)
+        if gi == (p.key or 0):
+            key_sentence = hit
+    if p.compiled is not None:
+        if not any(p.compiled.search(s.norm.surface) for s in unit.sentences):
+            return None
+    return Match(key_sentence or groups_ok[0]) if groups_ok else None
+
+
+def _eval_element(m: Matcher, el: Element, unit: Unit) -> Optional[Match]:
+    for p in el.patterns:
+        hit = _eval_pattern(m, p, unit)
+        if hit is not None:
+            return hit
+    return None
+
+
+# --- the pre-parse: only what can matter -------------------------------------------------
+
+
+def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
+    todo = []
+    for spec in specs:
+        for el in spec.elements:
+            for p in el.patterns:
+                if not m.needs_parse(p):
+                    continue
+                for u in m.units:
+                    for s in u.sentences:
+                        if p.scope == "sentence":
+                            if m.terms_match(p, s) is not None:
+                                todo.append(s.norm.surface)
+                        else:
+                            key_group = p.all[p.key or 0]
+                            if any(nlp.find_term(s.norm, t) for t in key_group):
+                                todo.append(s.norm.surface)
+    if todo:
+        nlp.parse_many(todo)
+
+
+# --- the verdict -------------------------------------------------------------------------
+
+
+def _heading_matches(spec: ClauseSpec, unit: Unit) -> bool:
+    h = unit.text_norm()
+    if not h:
+        return False
+    if any(nlp.nfkc(x) in h for x in spec.exclude_headings):
+        return False
+    return any(nlp.nfkc(x) in h for x in spec.headings)
+
+
+def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Config) -> ClauseResult:
+    anchors = [spec.element(a) for a in spec.anchors]
+    bearing: list[tuple[Unit, Match]] = []
+    for u in m.units:
+        for a in anchors:
+            hit = _eval_element(m, a, u)
+            if hit is not None:
+                bearing.append((u, hit))
+                break
+    m.bearing[spec.id] = {u.index for u, _ in bearing}
+    variant = config.variant
+    sugg = spec.suggestion(variant)
+    if not bearing:
+        elements = tuple(ElementResult(e.id, False, e.message.ja, e.message.en) for e in spec.reported_elements)
+        return ClauseResult(id=spec.id, title_ja=spec.title.ja, title_en=spec.title.en, status="missing",
+                            severity=spec.severity, location=None, evidence=None, elements=elements,
+                            suggestion_ja=sugg.ja if sugg else None, suggestion_en=sugg.en if sugg else None)
+    # where the other elements may be: the bearing articles, then those whose heading names the clause
+    search_units = [u for u, _ in bearing]
+    search_units += [u for u in m.units if u not in search_units and _heading_matches(spec, u)]
+    # the best article: most elements, then a matching heading, then the first
+    scored = []
+    el_hits_by_unit = {}
+    for u in search_units:
+        hits = {}
+        for e in spec.elements:
+            h = _eval_element(m, e, u)
+            if h is not None:
+                hits[e.id] = h
+        el_hits_by_unit[u.index] = hits
+        is_bearing = u.index in m.bearing[spec.id]
+        scored.append((-int(is_bearing), -len(hits), -int(_heading_matches(spec, u)), u.index, u))
+    scored.sort(key=lambda x: x[:4])
+    best = scored[0][4]
+    results = []
+    for e in spec.reported_elements:
+        hit = el_hits_by_unit[best.index].get(e.id)
+        if hit is None:
+            for *_, u in scored:
+                hit = el_hits_by_unit[u.index].get(e.id)
+                if hit is not None:
+                    break
+        if hit is not None:
+            where = locator.location(hit.sentence).ref
+            results.append(ElementResult(e.id, True, f"{e.name.ja}: {where}", f"{e.name.en}: {where}",
+                                         evidence=hit.sentence.text))
+        else:
+            results.append(ElementResult(e.id, False, e.message.ja, e.message.en))
+    anchor_hit = None
+    for u, hit in bearing:
+        if u is best:
+            anchor_hit = hit
+    if anchor_hit is None:
+        anchor_hit = bearing[0][1]
+    status = "present" if all(r.ok for r in results) else "weak"
+    s = anchor_hit.sentence
+    return ClauseResult(
+        id=spec.id, title_ja=spec.title.ja, title_en=spec.title.en, status=status,
+        severity=spec.severity, location=locator.location(s), evidence=s.text,
+        elements=tuple(results),
+        suggestion_ja=(sugg.ja if sugg and status != "present" else None),
+        suggestion_en=(sugg.en if sugg and status != "present" else None),
+        span=(s.start, s.end), block_index=locator.block_index(s.start),
+    )
+
+
+def _order(specs: list[ClauseSpec]) -> list[ClauseSpec]:
+    """Clauses another clause's patterns refer to (in_clause) are evaluated first."""
+    ids = {s.id for s in specs}
+    deps = {s.id: {p.in_clause for e in s.elements for p in e.patterns if p.in_clause in ids} for s in specs}
+    done, out = set(), []
+    while len(out) < len(specs):
+        progressed = False
+        for s in specs:
+            if s.id not in done and deps[s.id] <= done:
+                out.append(s)
+                done.add(s.id)
+                progressed = True
+        if not progressed:  # a cycle: keep the written order for the rest
+            out += [s for s in specs if s.id not in done]
+            break
+    return out
+
+
+_JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _party_aliases(contract: Contract, library: Library) -> dict:
+    aliases = dict(DEFAULT_ALIASES)
+    for p in contract.parties:
+        if p.alias and p.role:
+            aliases[p.alias] = p.role
+    return aliases
+
+
+DEFAULT_ALIASES = {
+    "甲": "client", "乙": "contractor", "委託者": "client", "受託者": "contractor",
+    "発注者": "client", "受注者": "contractor", "開示者": "client", "受領者": "contractor",
+    "開示当事者": "client", "受領当事者": "contractor", "委託元": "client", "委託先": "contractor",
+    "甲及び乙": "both", "甲および乙": "both", "甲乙": "both", "両当事者": "both", "各当事者": "both",
+    "当事者": "both", "相手方": "both",
+}
+
+
+def analyze(contract: Contract, config: Config) -> FileResult:
+    library = get_library(config)
+    specs = library.profile_clauses(config.profile, add=config.add_clauses,
+                                    ignore=config.ignore_clauses, severities=config.severities)
+    text = contract.document.text
+    ja = len(_JA_CHARS.findall(text))
+    if ja < 20 or ja < 0.15 * len(re.sub(r"\s", "", text)):
+        raise KeiyakuError("E308", path=contract.path)
+    units = build_units(contract)
+    matcher = Matcher(contract, units, _party_aliases(contract, library))
+    for spec in specs:
+        matcher.clause_terms[spec.id] = tuple(t for t in spec.headings if len(t) >= 3)
+    _prefetch(matcher, specs)
+    locator = _Locator(contract)
+    results = {}
+    for spec in _order(specs):
+        results[spec.id] = _evaluate_clause(matcher, spec, locator, config)
+    clauses = tuple(results[s.id] for s in specs)
+    findings = []
+    for f in contract.findings:
+        bi = locator.block_index_for_location(f.location) if hasattr(locator, "block_index_for_location") else None
+        findings.append(Finding(code=f.code, severity="warning", message_ja=f.message_ja,
+                                message_en=f.message_en,
+                                location=ClauseLocation(ref="", page=f.location.page,
+                                                        paragraph=f.location.paragraph, line=f.location.line),
+                                related=(ClauseLocation(ref="", page=f.related.page, paragraph=f.related.paragraph,
+                                                        line=f.related.line) if f.related else None),
+                                block_index=bi))
+    nlp.release()
+    return FileResult(path=contract.path, format=contract.format, profile=config.profile,
+                      clauses=clauses, findings=tuple(findings), title=contract.title)

@@ -1,0 +1,289 @@
+"""Japanese language processing for the rules, built so that the expensive
+part runs only where it can matter.
+
+Two layers:
+
+* ``Normalizer`` (SudachiPy alone, ~40,000 characters a second): every
+  sentence is turned into a *surface* string (NFKC, no spaces) and a *norm*
+  string (Sudachi's normalized form of each token, joined), so that spelling
+  variants agree: 漏えい / 漏洩, および / 及び, き損 / 毀損. Terms in
+  clause_library are normalized the same way, and a term matches a sentence
+  when it stands in either string.
+* ``Parser`` (GiNZA's dependency parse, ~2,400 characters a second without
+  ``ner``): run only on sentences whose terms already matched a pattern that
+  asks about modality or the bearer of the duty. ``predicate_info`` reads the
+  parse around the matched predicate: is it an obligation (〜しなければならない,
+  〜ものとする, plain 〜する), a prohibition (〜してはならない, 〜しない), a
+  permission (〜することができる), or only a condition (〜する場合), and who
+  is its subject (乙は / 受託者は / 甲及び乙は)?
+
+Both are loaded lazily, once per process.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from keiyaku_lint.errors import KeiyakuError
+
+_lock = threading.Lock()
+_tokenizer = None
+_nlp = None
+
+# Sudachi refuses inputs over ~49,000 bytes; sentences are far shorter, but a
+# "sentence" of a broken file may not be: cut it (the rest is unlikely to matter).
+MAX_SENTENCE_CHARS = 4000
+
+_SPACE_RE = re.compile(r"[\s\u3000]+")
+_JA = r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f、。「」『』（）()・]"
+_JA_SPACE_RE = re.compile(rf"(?<={_JA})[ ]+|[ ]+(?={_JA})")
+
+
+def nfkc(text: str) -> str:
+    """NFKC with the spaces Japanese does not use removed, and the Western
+    comma of some drafting styles read as 、."""
+    t = unicodedata.normalize("NFKC", text)
+    t = t.replace("，", "、")
+    t = re.sub(r"(?<=[^\x00-\x7f]),\s*|,\s*(?=[^\x00-\x7f])", "、", t)
+    t = _SPACE_RE.sub(" ", t)
+    t = _JA_SPACE_RE.sub("", t)
+    return t.strip()
+
+
+def _get_tokenizer():
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                try:
+                    from sudachipy import Dictionary, SplitMode
+
+                    _tokenizer = (Dictionary(dict="core").create(SplitMode.C), )
+                except Exception as exc:  # noqa: BLE001 - reported with a code
+                    raise KeiyakuError("E306", reason=f"SudachiPy: {exc}") from None
+    return _tokenizer[0]
+
+
+@dataclass(frozen=True)
+class Normalized:
+    surface: str  # NFKC text without spaces
+    norm: str  # normalized forms joined
+    # for each character of norm, the surface offset of the token it came from
+    norm_to_surface: tuple[int, ...]
+
+
+@lru_cache(maxsize=20000)
+def normalize_text(text: str) -> Normalized:
+    surface = nfkc(text)[:MAX_SENTENCE_CHARS]
+    if not surface:
+        return Normalized("", "", ())
+    tok = _get_tokenizer()
+    norm_parts: list[str] = []
+    mapping: list[int] = []
+    try:
+        morphemes = tok.tokenize(surface)
+    except Exception:  # noqa: BLE001 - Sudachi limits: fall back to the surface
+        return Normalized(surface, surface, tuple(range(len(surface))))
+    for m in morphemes:
+        nf = m.normalized_form()
+        # Sudachi normalizes some function words to kanji forms (する -> 為る);
+        # keep them as written so terms like 「こと」「もの」 stay readable.
+        if m.part_of_speech()[0] in ("助詞", "助動詞", "補助記号"):
+            nf = m.surface()
+        norm_parts.append(nf)
+        mapping.extend([m.begin()] * len(nf))
+    return Normalized(surface, "".join(norm_parts), tuple(mapping))
+
+
+@lru_cache(maxsize=4096)
+def normalize_term(term: str) -> tuple[str, str]:
+    """(surface, norm) of a term from the clause library."""
+    n = normalize_text(term)
+    return n.surface, n.norm
+
+
+def find_term(sent: Normalized, term: str) -> Optional[tuple[int, int]]:
+    """The surface span (start, end) where the term stands in the sentence, or None."""
+    t_surface, t_norm = normalize_term(term)
+    if t_surface:
+        i = sent.surface.find(t_surface)
+        if i >= 0:
+            return i, i + len(t_surface)
+    if t_norm and t_norm != t_surface:
+        j = sent.norm.find(t_norm)
+        if j >= 0:
+            start = sent.norm_to_surface[j]
+            end_idx = j + len(t_norm) - 1
+            end = sent.norm_to_surface[end_idx] + 1
+            # extend to the end of the last token's surface
+            k = end_idx + 1
+            nxt = sent.norm_to_surface[k] if k < len(sent.norm_to_surface) else len(sent.surface)
+            return start, max(end, nxt)
+    return None
+
+
+# --- the dependency parse ---------------------------------------------------------
+
+
+def get_parser():
+    """GiNZA without the components the rules never read (named entities)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                try:
+                    import spacy
+
+                    _nlp = spacy.load("ja_ginza", exclude=["ner"])
+                except Exception as exc:  # noqa: BLE001 - reported with a code
+                    raise KeiyakuError("E306", reason=str(exc).splitlines()[0][:200]) from None
+    return _nlp
+
+
+_parse_cache: dict[str, object] = {}
+_PARSE_CACHE_MAX = 5000
+
+
+def parse_many(texts) -> None:
+    """Parse the sentences not parsed yet, in one nlp.pipe batch."""
+    todo = [t for t in dict.fromkeys(texts) if t and t not in _parse_cache]
+    if not todo:
+        return
+    nlp = get_parser()
+    if len(_parse_cache) + len(todo) > _PARSE_CACHE_MAX:
+        _parse_cache.clear()  # memory stays flat across a batch
+    for text, doc in zip(todo, nlp.pipe(todo, batch_size=64)):
+        _parse_cache[text] = doc
+
+
+def parse(text: str):
+    if text not in _parse_cache:
+        parse_many([text])
+    return _parse_cache[text]
+
+
+def release() -> None:
+    """Drop cached parses (between documents of a batch)."""
+    _parse_cache.clear()
+    normalize_text.cache_clear()
+
+
+def _dep(tok) -> str:
+    return tok.dep_.replace("_bunsetu", "")
+
+
+# Modality read from the tokens that follow the predicate in its own phrase.
+_PROHIBIT = re.compile(r"(て|で)は(なら|いけ|な)(ない|ず|ぬ)|ことが?(でき|出来)(ない|ず|ません)|べからず|禁(止|ず)")
+_NEGATE = re.compile(r"(ない|ず|ぬ|ません|ないこと|ないもの|ないよう)")
+_PERMIT = re.compile(r"ことが?(でき|出来)る?|ことも?(でき|出来)|得る|うる|差し支えない|妨げない|構わない|よい|ものではない")
+_OBLIGE = re.compile(r"(なけれ|ね)ばならない|なければならず|ものとする|ものとし|こととする|こととし|べき|義務を負う|負う|を要する")
+_CONDITION = re.compile(r"^(した?|する|される|された|しよう)?とき|場合|際")
+
+_TAIL_LEMMAS = {"こと", "もの", "と", "する", "為る", "なる", "成る", "できる", "出来る", "得る", "ない",
+                "無い", "ぬ", "ず", "べし", "いける", "よい", "良い", "差し支える", "妨げる", "構う", "負う",
+                "要する", "ます", "いたす", "致す", "れる", "られる", "せる", "させる", "た", "ある", "有る", "いる", "居る",
+                "の", "は", "も", "が", "て", "で", "ん", "とき", "時", "場合", "際"}
+
+
+@dataclass(frozen=True)
+class PredicateInfo:
+    modality: str  # obliged | prohibited | permitted | conditional | stated
+    tail: str  # the text that decided it
+    subject: Optional[str]  # the party alias that bears it, if written
+    causative: bool  # 〜させる: the subject makes another party do it
+    token_index: int
+
+
+def _tail(doc, tok) -> str:
+    """Surface of the function words after the predicate, up to the phrase's end."""
+    out = []
+    for t in doc[tok.i + 1:]:
+        if t.pos_ == "PUNCT" or t.text in ("、", "。"):
+            out.append(t.text)
+            break
+        if (t.pos_ in ("AUX", "SCONJ", "ADP", "PART") or _dep(t) in ("aux", "mark", "fixed", "cop")
+                or t.lemma_ in _TAIL_LEMMAS):
+            out.append(t.text)
+            if len(out) > 12:
+                break
+            continue
+        break
+    return "".join(out)
+
+
+def classify_tail(tail: str) -> str:
+    core = tail.rstrip("、。")
+    if _CONDITION.search(core):
+        return "conditional"
+    if _PROHIBIT.search(core):
+        return "prohibited"
+    if _PERMIT.search(core):
+        if _NEGATE.search(core.split("でき")[-1] if "でき" in core else ""):
+            return "prohibited"
+        return "permitted"
+    if _NEGATE.search(core):
+        return "prohibited"
+    if _OBLIGE.search(core):
+        return "obliged"
+    return "stated"
+
+
+def _subject(doc, tok, aliases) -> Optional[str]:
+    """The party alias written as the subject of tok's clause, following the
+    head chain up to the sentence root (乙は、…し、…しなければならない)."""
+    seen = set()
+    cur = tok
+    while cur is not None and cur.i not in seen:
+        seen.add(cur.i)
+        for child in cur.children:
+            if _dep(child) in ("nsubj", "dislocated", "obl", "nmod") and child.i < cur.i:
+                parts = [child.text]
+                # 甲及び乙は / 受託者は: look at the child's own compounds and conjuncts
+                span = doc[child.left_edge.i: child.i + 1].text
+                for alias in aliases:
+                    if span.endswith(alias) and _dep(child) in ("nsubj", "dislocated"):
+                        return span
+                    if (_dep(child) in ("obl", "nmod") and span.endswith(alias)
+                            and child.i + 1 < len(doc) and doc[child.i + 1].text == "は"):
+                        return span
+                del parts
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None
+
+
+def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> PredicateInfo:
+    """What the parse says about the predicate at surface span [start, end)."""
+    doc = parse(sentence_surface)
+    # the last token inside the span is the predicate's head word (再委託 -> 委託)
+    tok = None
+    for t in doc:
+        if t.idx < end and t.idx + len(t.text) > start:
+            tok = t
+    if tok is None:
+        return PredicateInfo("stated", "", None, False, -1)
+    tail = _tail(doc, tok)
+    modality = classify_tail(tail)
+    cur = tok
+    hops = 0
+    # 〜し、〜しない: a continuative predicate takes the modality of the one it joins
+    while (tail.endswith("、") or tail == "" or modality == "stated" and not tail.endswith("。")) and hops < 4:
+        head = cur.head
+        if head.i == cur.i or head.i < cur.i:
+            break
+        if _dep(cur) not in ("advcl", "conj", "acl", "obl", "obj", "nmod", "compound"):
+            break
+        if re.search(r"(場合|とき|時|際)", doc[cur.i: head.i].text):
+            break
+        cur = head
+        tail = _tail(doc, cur)
+        modality = classify_tail(tail)
+        hops += 1
+    causative = bool(re.search(r"(さ|せ)(せ|る|ない|なけれ|た)", _tail(doc, tok))) or "させ" in tail
+    subject = _subject(doc, cur, aliases) if aliases else None
+    return PredicateInfo(modality, tail, subject, causative, tok.i)
