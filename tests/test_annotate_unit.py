@@ -123,4 +123,9 @@ def test_annotated_copy_converts_with_libreoffice(tmp_path):
                         "--convert-to", "odt", "--outdir", str(tmp_path / "odt"), str(out)],
                        capture_output=True, text=True, timeout=180)
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "odt" / "annotated.odt").stat().st_size > 0
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "odt" / "annotated.odt") as z:
+        content = z.read("content.xml").decode("utf-8")
+    assert len(re.findall(r"<office:annotation[ >]", content)) == 4
