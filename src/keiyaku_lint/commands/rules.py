@@ -66,17 +66,23 @@ def _listing(library, specs, profile: str, lang: str) -> str:
         lines.append(f"{s.id:<{width}}  {s.title.ja}" + (f" / {s.title.en}" if lang == "en" else "")
                      + f"  [{SEV[lang if lang == 'en' else 'ja'][s.severity]}]")
         lines.append(" " * (width + 2) + ("elements: " if lang == "en" else "要素: ")
-                     + ", ".join(e.id for e in s.elements))
+                     + ", ".join(e.id for e in _elements(s)))
     lines.append("")
     lines.append("Run `keiyaku-lint rules ID` for details." if lang == "en"
                  else "詳しくは `keiyaku-lint rules ID` を実行してください。")
     return "\n".join(lines)
 
 
-def _wrap(text: str, indent: str = "  ") -> list[str]:
+def _elements(spec):
+    """The elements a report shows (not the library's hidden presence test)."""
+    return getattr(spec, "reported_elements", spec.elements)
+
+
+def _wrap(text: str, indent: str = "  ", lang: str = "ja") -> list[str]:
+    width = 76 if lang == "en" else 38 + len(indent)  # Japanese characters are double width
     out = []
     for para in text.strip().splitlines():
-        out.extend(textwrap.wrap(para, 70, initial_indent=indent, subsequent_indent=indent) or [""])
+        out.extend(textwrap.wrap(para, width, initial_indent=indent, subsequent_indent=indent) or [""])
     return out
 
 
@@ -87,16 +93,16 @@ def _detail(spec, lang: str) -> str:
     desc = spec.description.get(lang)
     if desc:
         lines.append("What it checks:" if en else "何を検査するか:")
-        lines += _wrap(desc)
+        lines += _wrap(desc, lang=lang)
         lines.append("")
     if spec.regulation:
         lines.append("Why (the regulation):" if en else "根拠（規程の文言）:")
         lines += _wrap(spec.regulation)
         lines.append("")
     lines.append("Elements:" if en else "要素:")
-    for e in spec.elements:
+    for e in _elements(spec):
         lines.append(f"  - {e.id}: {e.name.get(lang)}")
-        lines += _wrap(("when missing: " if en else "不足時のメッセージ: ") + e.message.get(lang), "      ")
+        lines += _wrap(("when missing: " if en else "不足時: ") + e.message.get(lang), "      ", lang)
     if spec.headings:
         lines.append("")
         lines.append(("Typical headings: " if en else "よくある見出し: ") + "、".join(spec.headings))
@@ -106,5 +112,5 @@ def _detail(spec, lang: str) -> str:
         if text is not None:
             lines.append("")
             lines.append(label + ":")
-            lines += _wrap(text.get(lang))
+            lines += _wrap(text.get(lang), lang=lang)
     return "\n".join(lines)
