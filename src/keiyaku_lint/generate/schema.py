@@ -1,0 +1,287 @@
+"""The fields a template takes, as data: what each one is, whether it is
+required, what values it allows, its default, and what it means (ja/en).
+
+A schema is a tuple of ``Field``. Names are dotted paths into the data
+mapping ("client.name" is ``data["client"]["name"]``). ``validate`` checks a
+data mapping against a schema and returns the normalized values (defaults
+filled, dates as ``datetime.date``); the first problem found raises a
+KeiyakuError that names the field (E504 wrong value, E505 missing, E506
+unknown field).
+
+Types:
+    str     one line of text (a newline is refused: E504)
+    text    free text; a newline becomes a line break in the same paragraph
+    int     an integer (``min`` / ``max`` bound it)
+    bool    true / false
+    date    a date: YAML/TOML date, "2025-04-01", "2025/4/1" or "2025年4月1日"
+    choice  one of ``choices``
+    list    a list of strings (``choices`` restricts each one) or, with
+            ``item`` (a schema), a list of mappings
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from keiyaku_lint.errors import KeiyakuError
+
+TYPES = ("str", "text", "int", "bool", "date", "choice", "list")
+_MISSING = object()
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    description_ja: str
+    description_en: str
+    required: bool = False
+    default: Any = None
+    choices: tuple = ()
+    choice_labels: tuple = ()  # ja labels for choices, same order (documentation)
+    min: Optional[int] = None
+    max: Optional[int] = None
+    item: tuple = ()  # for list of mappings: the item schema
+    example: Any = None
+    required_if: Optional[tuple] = None  # (other field, value): required when other == value
+
+    def description(self, lang: str = "ja") -> str:
+        return self.description_en if lang == "en" else self.description_ja
+
+    def type_label(self) -> str:
+        if self.type == "choice":
+            return "choice(" + "|".join(str(c) for c in self.choices) + ")"
+        if self.type == "list" and self.item:
+            return "list[mapping]"
+        if self.type == "list" and self.choices:
+            return "list[" + "|".join(self.choices) + "]"
+        return self.type
+
+
+# Control characters cannot stand in a DOCX (XML 1.0) and docxtpl would turn
+# \a and \f into new paragraphs / page breaks: each becomes U+FFFD. A tab
+# stays a tab; CR / CRLF become a newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("\ufffd", value)
+
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+
+
+def parse_date(value) -> Optional[_dt.date]:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        s = value.strip().translate(str.maketrans("０１２３４５６７８９／－", "0123456789/-"))
+        for pat in _DATE_PATTERNS:
+            m = pat.match(s)
+            if m:
+                try:
+                    return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                except ValueError:
+                    return None
+    return None
+
+
+def _fail(field_name: str, problem_ja: str, problem_en: str):
+    raise KeiyakuError("E504", field=field_name, problem=problem_ja, problem_en=problem_en)
+
+
+def _check_value(f: Field, name: str, value):
+    t = f.type
+    if t in ("str", "text"):
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            _fail(name, "文字列を指定してください", "must be a string")
+        value = clean_text(str(value))
+        if t == "str" and "\n" in value:
+            _fail(name, "改行は使えません（1行で書いてください。複数行が必要な項目は text 型です）",
+                  "must be one line (newlines are not allowed in this field)")
+        if f.required and not value.strip():
+            _fail(name, "空にできません", "must not be empty")
+        return value
+    if t == "int":
+        if isinstance(value, bool):
+            _fail(name, "整数を指定してください", "must be an integer")
+        if isinstance(value, str) and re.fullmatch(r"\s*-?[\d,]+\s*", value):
+            value = int(value.replace(",", ""))
+        if not isinstance(value, int):
+            _fail(name, f"整数を指定してください（{value!r}）", f"must be an integer (got {value!r})")
+        if f.min is not None and value < f.min:
+            _fail(name, f"{f.min} 以上にしてください（{value}）", f"must be at least {f.min} (got {value})")
+        if f.max is not None and value > f.max:
+            _fail(name, f"{f.max} 以下にしてください（{value}）", f"must be at most {f.max} (got {value})")
+        return value
+    if t == "bool":
+        if not isinstance(value, bool):
+            _fail(name, "true か false を指定してください", "must be true or false")
+        return value
+    if t == "date":
+        d = parse_date(value)
+        if d is None:
+            _fail(name, f"日付として読めません（{value!r}）。2025-04-01 の形で書いてください",
+                  f"is not a date ({value!r}); write it as 2025-04-01")
+        return d
+    if t == "choice":
+        if value not in f.choices:
+            _fail(name, f"{value!r} は使えません。使える値: {', '.join(map(str, f.choices))}",
+                  f"{value!r} is not allowed; allowed values: {', '.join(map(str, f.choices))}")
+        return value
+    if t == "list":
+        if not isinstance(value, list):
+            _fail(name, "リストを指定してください", "must be a list")
+        out = []
+        for i, v in enumerate(value):
+            iname = f"{name}[{i}]"
+            if f.item:
+                if not isinstance(v, dict):
+                    _fail(iname, "項目ごとにキーと値の組（マッピング）で書いてください", "must be a mapping")
+                out.append(validate(f.item, v, prefix=iname + "."))
+            elif f.choices:
+                if v not in f.choices:
+                    _fail(iname, f"{v!r} は使えません。使える値: {', '.join(f.choices)}",
+                          f"{v!r} is not allowed; allowed values: {', '.join(f.choices)}")
+                out.append(v)
+            else:
+                out.append(_check_value(Field(iname, "str", "", "", required=True), iname, v))
+        if f.required and not out:
+            _fail(name, "1件以上指定してください", "needs at least one entry")
+        return out
+    raise AssertionError(t)
+
+
+def _get(data: dict, dotted: str):
+    cur = data
+    for part in dotted.split("."):
+        if not isinstance(cur, dict) or part not in cur:
+            return _MISSING
+        cur = cur[part]
+    return cur
+
+
+def _set(data: dict, dotted: str, value) -> None:
+    parts = dotted.split(".")
+    cur = data
+    for p in parts[:-1]:
+        cur = cur.setdefault(p, {})
+    cur[parts[-1]] = value
+
+
+def _leaves(data: dict, prefix: str = ""):
+    for k, v in data.items():
+        name = f"{prefix}{k}"
+        if isinstance(v, dict):
+            yield name, True
+            yield from _leaves(v, name + ".")
+        else:
+            yield name, False
+
+
+def validate(schema, data, prefix: str = "") -> dict:
+    """Check ``data`` against ``schema``; return the values, defaults filled."""
+    if not isinstance(data, dict):
+        raise KeiyakuError("E504", field=prefix.rstrip(".") or "(top)",
+                           problem="キーと値の組（マッピング）で書いてください", problem_en="must be a mapping")
+    known = {f.name for f in schema}
+    groups = {n.rsplit(".", 1)[0] for n in known if "." in n}
+    groups |= {g.rsplit(".", 1)[0] for g in list(groups) if "." in g}
+    for name, is_group in _leaves(data):
+        if name in known or (is_group and name in groups):
+            continue
+        raise KeiyakuError("E506", field=prefix + str(name),
+                           known=", ".join(prefix + n for n in sorted(known)))
+    out: dict = {}
+    for f in schema:
+        value = _get(data, f.name)
+        required = f.required
+        if f.required_if is not None:
+            other, wanted = f.required_if
+            other_value = _get(data, other)
+            if other_value is _MISSING:
+                other_value = next((g.default for g in schema if g.name == other), None)
+            required = other_value == wanted
+        if value is _MISSING or value is None or (isinstance(value, str) and not value.strip()
+                                                  and f.type != "text"):
+            if required:
+                raise KeiyakuError("E505", field=prefix + f.name,
+                                   description=f.description_ja, description_en=f.description_en)
+            _set(out, f.name, f.default)
+            continue
+        _set(out, f.name, _check_value(f, prefix + f.name, value))
+    return out
+
+
+def example_data(schema) -> dict:
+    out: dict = {}
+    for f in schema:
+        v = f.example if f.example is not None else f.default
+        if v is not None:
+            _set(out, f.name, v)
+    return out
+
+
+# --- the example file: YAML with each field documented -------------------------
+
+
+def _yaml_scalar(v) -> str:
+    import yaml
+
+    text = yaml.safe_dump(v, allow_unicode=True, default_flow_style=True, width=10**6).strip()
+    if text.endswith("\n..."):
+        text = text[:-4].strip()
+    return text
+
+
+def example_yaml(schema, lang: str = "ja", title: str = "") -> str:
+    """A filled example data file with a comment over each field: its
+    description, type, whether it is required, allowed values and default."""
+    import yaml
+
+    lines = []
+    if title:
+        lines.append(f"# {title}")
+    req = "必須" if lang != "en" else "required"
+    opt = "任意" if lang != "en" else "optional"
+    written_groups: set = set()
+    for f in schema:
+        parts = f.name.split(".")
+        for depth in range(len(parts) - 1):
+            g = ".".join(parts[: depth + 1])
+            if g not in written_groups:
+                written_groups.add(g)
+                lines.append("  " * depth + f"{parts[depth]}:")
+        indent = "  " * (len(parts) - 1)
+        meta = [f.type_label(), req if f.required else opt]
+        if f.required_if:
+            meta[-1] = (f"{f.required_if[0]} = {f.required_if[1]} のとき必須" if lang != "en"
+                        else f"required when {f.required_if[0]} = {f.required_if[1]}")
+        if f.default is not None and not f.required:
+            meta.append(("既定値 " if lang != "en" else "default ") + _yaml_scalar(f.default))
+        lines.append(f"{indent}# {f.description(lang)} [{'; '.join(meta)}]")
+        if f.choices and f.choice_labels:
+            lines.append(indent + "#   " + ", ".join(f"{c} = {lab}" for c, lab in zip(f.choices, f.choice_labels)))
+        v = f.example if f.example is not None else f.default
+        key = parts[-1]
+        if v is None:
+            lines.append(f"{indent}# {key}:")
+        elif isinstance(v, (list, dict)) and v:
+            dumped = yaml.safe_dump({key: v}, allow_unicode=True, sort_keys=False,
+                                    default_flow_style=False, width=10**6)
+            lines.extend(indent + ln for ln in dumped.rstrip("\n").split("\n"))
+        elif isinstance(v, str) and "\n" in v:
+            lines.append(f"{indent}{key}: |")
+            lines.extend(indent + "  " + ln for ln in v.split("\n"))
+        else:
+            lines.append(f"{indent}{key}: {_yaml_scalar(v)}")
+    return "\n".join(lines) + "\n"
