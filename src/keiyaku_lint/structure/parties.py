@@ -76,7 +76,8 @@ def find_parties(contract: Contract) -> tuple[Party, ...]:
                 role_hint = _role_of_word(w)
                 name = name[len(w):].strip(" \u3000：:")
                 break
-        if not name or set(name) <= set("＿_ 　○〇●△□×・-") or len(name) > 60:
+        name = re.sub(r"^(?:が|は|を|に|と|も|の)(?=\S)", "", name) if name else name
+        if not name or name == alias or set(name) <= set("＿_ 　○〇●△□×・-") or len(name) > 60:
             name = None
         entry = found.setdefault(alias, {"name": name, "role": None, "pos": m.start()})
         if entry["name"] is None and name:
