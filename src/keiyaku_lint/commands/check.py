@@ -87,6 +87,10 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
         if bar:
             bar.close()
 
+    if report.interrupted:
+        click.echo("keiyaku-lint: " + ("interrupted: reporting the files checked so far"
+                                       if lang == "en" else "中断しました。ここまでに検査したファイルの結果を出力します。"),
+                   err=True)
     for f in report.files:
         if not f.ok:
             err = f.error or {}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import textwrap
 
 import click
 
@@ -79,11 +78,9 @@ def _elements(spec):
 
 
 def _wrap(text: str, indent: str = "  ", lang: str = "ja") -> list[str]:
-    width = 76 if lang == "en" else 38 + len(indent)  # Japanese characters are double width
-    out = []
-    for para in text.strip().splitlines():
-        out.extend(textwrap.wrap(para, width, initial_indent=indent, subsequent_indent=indent) or [""])
-    return out
+    from keiyaku_lint.report.common import wrap
+
+    return [indent + ln for ln in wrap(text.strip(), 78 - len(indent))]
 
 
 def _detail(spec, lang: str) -> str:

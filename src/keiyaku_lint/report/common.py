@@ -1,6 +1,7 @@
 """What every report format shares: words, locations, the summary, exit status."""
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Optional
 
@@ -143,3 +144,37 @@ def clause_order(report: Report, library=None) -> list[tuple[str, str, str]]:
                 spec = library.clauses[cid]
                 seen[cid] = (cid, spec.title.ja, spec.title.en)
     return list(seen.values())
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def wrap(text: str, columns: int = 76) -> list[str]:
+    """Lines of at most ``columns`` terminal columns (wide characters count
+    two). Japanese has no spaces to break at, so it breaks anywhere, but never
+    right before closing punctuation; English breaks at spaces."""
+    out: list[str] = []
+    for para in text.splitlines() or [""]:
+        line, width = "", 0
+        words = para.split(" ")
+        for i, w in enumerate(words):
+            piece = w if i == 0 else " " + w
+            pw = display_width(piece)
+            if width + pw <= columns:
+                line, width = line + piece, width + pw
+                continue
+            if display_width(w) <= columns // 3 and line:  # a short word: move it whole
+                out.append(line)
+                line, width = w, display_width(w)
+                continue
+            for ch in piece:
+                cw = display_width(ch)
+                if width + cw > columns and line and ch not in "、。，．）」』】〕,.)":
+                    out.append(line)
+                    line, width = "", 0
+                    if ch == " ":
+                        continue
+                line, width = line + ch, width + cw
+        out.append(line)
+    return out

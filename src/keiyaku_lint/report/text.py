@@ -3,12 +3,10 @@ where it was found, the decisive sentence, what is lacking and the
 recommended wording; then structure findings; then a summary line."""
 from __future__ import annotations
 
-import textwrap
-
 import click
 
 from keiyaku_lint.model import ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import error_message, place, summary_line, where, word
+from keiyaku_lint.report.common import error_message, place, summary_line, where, word, wrap
 
 MARK = {"present": ("✓", "green"), "weak": ("△", "yellow"), "missing": ("✗", "red")}
 EVIDENCE_MAX = 160
@@ -66,9 +64,8 @@ def _clause(cl: ClauseResult, lang: str, style) -> list[str]:
         sugg = cl.suggestion(lang)
         if sugg:
             lines.append(f"      {word('suggestion', lang)}:")
-            for para in sugg.splitlines():
-                for ln in textwrap.wrap(para, 60 if lang != "en" else 90) or [""]:
-                    lines.append("        " + style(ln, fg="cyan"))
+            for ln in wrap(sugg, 80):
+                lines.append("        " + style(ln, fg="cyan"))
     return lines
 
 
