@@ -57,6 +57,7 @@ def warm_up(config: Config) -> None:
 
 # --- the document as units and sentences ---------------------------------------------
 
+_TITLE_LINE = re.compile(r"^[（(【\[〔][^）)】\]〕]*[）)】\]〕]$")
 _SENT_END = re.compile(r"(?<=。)(?![」』）)])")
 _ARTICLE_NO = re.compile(r"^第\s*([0-9０-９一二三四五六七八九十百〇]+)\s*条(?:\s*の\s*([0-9０-９一二三四五六七八九十]+))?")
 
@@ -121,6 +122,8 @@ def _collect(doc_text: str, node: Node, path: tuple, unit: Unit) -> None:
     if own.strip():
         base = _own_text_offset(doc_text, node)
         for line_start, line in _lines_with_offsets(own):
+            if _TITLE_LINE.match(line.strip()):
+                continue  # a bracketed caption such as （様式1：…） is a title, not a provision
             for a, b in _split_sentences(line):
                 s = Sentence(text=line[a:b].strip(), start=base + line_start + a,
                              end=base + line_start + b, node=node, path=path + (node,), unit=unit)

@@ -76,9 +76,18 @@ class Normalized:
     norm_to_surface: tuple[int, ...]
 
 
+# The title of a statute is a name, not a provision: 「損害賠償責任の制限…に関する法律」
+# must not read as a liability clause. Such titles are masked (same length) before matching.
+_STATUTE = re.compile(r"[^、。「」()\s]{2,60}?に関する法律|[^、。「」()\s]{1,30}?法(?:律)?施行(?:令|規則)")
+
+
+def _mask_statutes(s: str) -> str:
+    return _STATUTE.sub(lambda m: "〇" * len(m.group(0)), s)
+
+
 @lru_cache(maxsize=20000)
 def normalize_text(text: str) -> Normalized:
-    surface = nfkc(text)[:MAX_SENTENCE_CHARS]
+    surface = _mask_statutes(nfkc(text)[:MAX_SENTENCE_CHARS])
     if not surface:
         return Normalized("", "", ())
     tok = _get_tokenizer()
@@ -113,7 +122,7 @@ def find_term(sent: Normalized, term: str) -> Optional[tuple[int, int]]:
         i = sent.surface.find(t_surface)
         if i >= 0:
             return i, i + len(t_surface)
-    if t_norm and t_norm != t_surface:
+    if t_norm and sent.norm != sent.surface:
         j = sent.norm.find(t_norm)
         if j >= 0:
             start = sent.norm_to_surface[j]
@@ -181,6 +190,7 @@ _PROHIBIT = re.compile(r"(て|で)は(なら|いけ|な)(ない|ず|ぬ)|こと�
 _NEGATE = re.compile(r"(ない|ず|ぬ|ません|ないこと|ないもの|ないよう)")
 _PERMIT = re.compile(r"ことが?(でき|出来)る?|ことも?(でき|出来)|得る|うる|差し支えない|妨げない|構わない|よい|ものではない")
 _OBLIGE = re.compile(r"(なけれ|ね)ばならない|なければならず|ものとする|ものとし|こととする|こととし|べき|義務を負う|負う|を要する")
+_DISJUNCTION = re.compile(r"又は|または|若しくは|もしくは|或いは|あるいは|ないし|・|/|、?又|乃至")
 _CONDITION = re.compile(r"^(した?|する|される|された|しよう)?とき|場合|際")
 
 _TAIL_LEMMAS = {"こと", "もの", "と", "する", "為る", "なる", "成る", "できる", "出来る", "得る", "ない",
@@ -215,12 +225,17 @@ def _tail(doc, tok) -> str:
     return "".join(out)
 
 
+_MUST = re.compile(r"(なけれ|ね)ばなら(ない|ず)|なくてはなら(ない|ず)|ないといけない")
+
+
 def classify_tail(tail: str) -> str:
     core = tail.rstrip("、。")
     if _CONDITION.search(core):
         return "conditional"
     if _PROHIBIT.search(core):
         return "prohibited"
+    if _MUST.search(core):
+        return "obliged"
     if _PERMIT.search(core):
         if _NEGATE.search(core.split("でき")[-1] if "でき" in core else ""):
             return "prohibited"
@@ -280,10 +295,17 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
             break
         if re.search(r"(場合|とき|時|際)", doc[cur.i: head.i].text):
             break
+        between = doc[cur.i + 1: head.i].text
         cur = head
         tail = _tail(doc, cur)
         modality = classify_tail(tail)
         hops += 1
+        # 「開示し、又は漏えいしてはならない」: a disjunction sits inside the
+        # negation; 「破棄し、第三者に漏えいしない」: a plain conjunction does
+        # not, so the first predicate is an affirmative duty.
+        if modality == "prohibited" and not _DISJUNCTION.search(between):
+            modality = "obliged"
+            break
     causative = bool(re.search(r"(さ|せ)(せ|る|ない|なけれ|た)", _tail(doc, tok))) or "させ" in tail
     subject = _subject(doc, cur, aliases) if aliases else None
     return PredicateInfo(modality, tail, subject, causative, tok.i)
