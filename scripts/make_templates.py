@@ -273,7 +273,8 @@ LIABILITY = [
 
 SURVIVAL_CONTRACT = [
     ("h", "survival", "存続条項"),
-    ("p", "本契約が期間満了、解除その他の事由により終了した場合であっても、{{ ref(\"confidentiality\") }}の規定は"
+    ("p", "本契約が期間満了、解除その他の事由により終了した場合であっても、"
+          "{{ ref(\"confidentiality\", heading=True) }}の規定は"
           "本契約終了後{{ survival_years }}年間、{{ refs(\"deletion_return\", \"liability\", \"jurisdiction\") }}の"
           "規定は当該規定の目的が達成されるまでの間、なお効力を有する。{% if strict %}ただし、"
           "{{ ref(\"confidentiality\") }}の規定のうち個人情報に関する部分は、期間の定めなく効力を有する。"
@@ -282,7 +283,8 @@ SURVIVAL_CONTRACT = [
 
 SURVIVAL_ANNEX = [
     ("h", "survival", "存続"),
-    ("p", "原契約が期間満了、解除その他の事由により終了した場合であっても、{{ ref(\"confidentiality\") }}の規定は"
+    ("p", "原契約が期間満了、解除その他の事由により終了した場合であっても、"
+          "本特記事項{{ ref(\"confidentiality\", heading=True) }}の規定は"
           "原契約終了後{{ survival_years }}年間、{{ refs(\"deletion_return\", \"liability\") }}の規定は当該規定の"
           "目的が達成されるまでの間、なお効力を有する。{% if strict %}ただし、{{ ref(\"confidentiality\") }}の規定の"
           "うち個人情報に関する部分は、期間の定めなく効力を有する。{% endif %}"),

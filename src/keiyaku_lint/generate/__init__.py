@@ -189,11 +189,24 @@ def write_atomic(data: bytes, output, force: bool = False) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if not force and out.exists():  # appeared meanwhile
-            raise KeiyakuError("E507", path=str(out))
-        os.replace(tmp, out)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; give the usual mode
+        if force:
+            os.replace(tmp, out)
+        else:
+            try:
+                os.link(tmp, out)  # put in place, refusing a file that appeared meanwhile
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if out.exists():
+                    raise FileExistsError(str(out)) from None
+                os.replace(tmp, out)
+    except FileExistsError:
+        raise KeiyakuError("E507", path=str(out)) from None
     except OSError as exc:
-        raise KeiyakuError("E513", path=str(out), reason=str(exc)) from None
+        raise KeiyakuError("E513", path=str(out), reason=exc.strerror or str(exc)) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

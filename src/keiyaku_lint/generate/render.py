@@ -72,9 +72,11 @@ class Numbering:
     """Article / paragraph / item numbers and cross references for one
     rendering. ``style`` is "article" (第5条) or "annex" (第5)."""
 
-    def __init__(self, style: str = "article", known: Optional[dict] = None):
+    def __init__(self, style: str = "article", known: Optional[dict] = None,
+                 headings: Optional[dict] = None):
         self.style = style
         self.known = dict(known or {})  # key -> number, from the first pass
+        self.headings: dict = dict(headings or {})  # key -> heading, from the first pass
         self.order: list[str] = []
         self.para_no = 0
         self.item_no = 0
@@ -87,6 +89,8 @@ class Numbering:
         if key in self.order:
             raise KeiyakuError("E514", reason=f"article({key!r}) appears twice")
         self.order.append(key)
+        if heading:
+            self.headings.setdefault(key, str(heading))
         n = len(self.order)
         self.para_no = 0
         self.item_no = 0
@@ -108,9 +112,13 @@ class Numbering:
         self.unresolved.add(key)
         return None
 
-    def ref(self, key: str) -> Markup:
+    def ref(self, key: str, heading: bool = False) -> Markup:
+        """第5条, or with heading=True 第5条（秘密保持）."""
         n = self.number(key)
-        return xml_text(self.label(n if n is not None else "?"))
+        text = self.label(n if n is not None else "?")
+        if heading and self.headings.get(key):
+            text += f"（{self.headings[key]}）"
+        return xml_text(text)
 
     def refs(self, *keys: str) -> Markup:
         """Several references, in article order, joined the Japanese way:
@@ -272,7 +280,7 @@ def render(template_path, context: dict, numbering_style: str = "article") -> by
     _render_once(_load_template(template_path), env, context, first, where)
     known = {k: i + 1 for i, k in enumerate(first.order)}
     # pass 2: print references with those numbers
-    second = Numbering(numbering_style, known)
+    second = Numbering(numbering_style, known, first.headings)
     tpl = _load_template(template_path)
     _render_once(tpl, env, context, second, where)
     if second.order != first.order:

@@ -272,6 +272,8 @@ def example_yaml(schema, lang: str = "ja", title: str = "") -> str:
         if f.choices and f.choice_labels:
             lines.append(indent + "#   " + ", ".join(f"{c} = {lab}" for c, lab in zip(f.choices, f.choice_labels)))
         v = f.example if f.example is not None else f.default
+        if f.type == "date" and isinstance(v, str) and parse_date(v):
+            v = parse_date(v)
         key = parts[-1]
         if v is None:
             lines.append(f"{indent}# {key}:")
