@@ -197,7 +197,10 @@ def ref_for(sentence: Sentence) -> str:
         if n.kind == "article":
             parts.append(_article_label(n))
         elif n.kind == "paragraph" and n.number:
-            parts.append(f"第{n.number}項")
+            parent = sentence.path[sentence.path.index(n) - 1] if sentence.path.index(n) else None
+            siblings = [c for c in parent.children if c.kind == "paragraph"] if parent is not None else []
+            if len(siblings) > 1 or n.number != "1":
+                parts.append(f"第{n.number}項")
         elif n.kind == "item" and n.number:
             parts.append(f"第{n.number}号" if _is_article_style(sentence) else f"({n.number})")
     if not parts:
