@@ -114,7 +114,8 @@ def find_parties(contract: Contract) -> tuple[Party, ...]:
         break
     # An outsourcing contract with no word on who is who: 甲 entrusts, 乙 takes on.
     title = contract.title or ""
-    if re.search(r"委託|請負|発注|業務|委任", title + head[:300]) and "甲" in found and "乙" in found \
+    outsourcing = re.search(r"委託|請負|発注|委任", title) or (not title and re.search(r"委託|請負|発注", head[:300]))
+    if outsourcing and "甲" in found and "乙" in found \
             and found["甲"]["role"] is None and found["乙"]["role"] is None:
         found["甲"]["role"], found["乙"]["role"] = "client", "contractor"
     parties = sorted(found.items(), key=lambda kv: (kv[0] not in SYMBOLS, SYMBOLS.index(kv[0]) if kv[0] in SYMBOLS else 0, kv[1]["pos"]))

@@ -184,9 +184,9 @@ def find_references(contract: Contract) -> tuple[tuple[Reference, ...], tuple[St
             related = _nearest_location(ctx, missing[0])
             findings.append(StructureFinding(
                 "broken-reference",
-                f"{where}の「{written}」が指す{missing[0]}はこの文書にありません（条ずれの可能性）。"
+                f"{where}の「{written}」が指す{'、'.join(missing)}はこの文書にありません（条ずれの可能性）。"
                 "参照先の条・項の番号を確認してください。",
-                f"「{written}」 in {where_en} points to {missing[0]}, which does not exist in this document "
+                f"「{written}」 in {where_en} points to {', '.join(missing)}, which does not exist in this document "
                 "(the numbering may have shifted). Check the article / paragraph number it refers to.",
                 loc(start), related))
     return tuple(refs), tuple(findings)
