@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from keiyaku_lint.structure import find_node, parse
 from keiyaku_lint.structure.numerals import to_fullwidth, to_kanji
-from structure_helpers import doc
+from test_structure_support import doc
 
 
 def contract(n_articles=12, paragraphs=3, extra=""):

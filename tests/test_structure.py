@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from keiyaku_lint.structure import article_ref, find_node, iter_paths, node_at, parse
-from structure_helpers import assert_tiles, doc
+from test_structure_support import assert_tiles, doc
 
 OUTSOURCING = """業務委託契約書
 
