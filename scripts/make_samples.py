@@ -45,6 +45,7 @@ from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+OUT = SAMPLES  # where build() writes; --out changes it
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
 FIXED_DT = datetime(2026, 1, 1, 0, 0, 0)
 FIXED_PDF_DATE = b"D:20260101000000"
@@ -1600,17 +1601,19 @@ ST_BROKEN = Style(head="line", brackets=("(", ")"), para="ascii", para_sep=" ")
 def write_text(name: str, c: Contract, st: Style, *, encoding="utf-8", newline="\n", fmt="text") -> dict:
     text, where = render_text(layout(c, st))
     data = text.replace("\n", newline).encode(encoding)
-    (SAMPLES / name).write_bytes(data)
+    (OUT / name).write_bytes(data)
     return expected_entry(c, fmt, _line_locations(where), encoding=encoding)
 
 
 def write_docx(name: str, w: DocxWriter, c: Contract, where: dict) -> dict:
-    w.save(SAMPLES / name)
+    w.save(OUT / name)
     return expected_entry(c, "docx", _para_locations(where))
 
 
 def write_pdf(name: str, w: DocxWriter, c: Contract, st: Style, *, make_pdf: bool, autonumbered: bool) -> Optional[dict]:
-    pdf = SAMPLES / name
+    pdf = OUT / name
+    if not make_pdf and not pdf.exists() and (SAMPLES / name).exists():
+        shutil.copyfile(SAMPLES / name, pdf)  # --no-pdf into another folder: reuse the committed PDF
     if make_pdf and soffice():
         with tempfile.TemporaryDirectory(prefix="keiyaku-samples-") as tmp:
             src = Path(tmp) / (Path(name).stem + ".docx")
@@ -1627,11 +1630,13 @@ def write_pdf(name: str, w: DocxWriter, c: Contract, st: Style, *, make_pdf: boo
     return expected_entry(c, "pdf", locs, pages=len(pages))
 
 
-def build(make_pdf: bool = True) -> dict:
+def build(make_pdf: bool = True, out: Path = SAMPLES) -> dict:
+    global OUT
+    OUT = Path(out)
     for c in CONTRACTS:
         check_refs(c)
         assert set(c.clauses) == set(CLAUSE_IDS), c.key
-    SAMPLES.mkdir(exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
     files: dict = {}
 
     # outsourcing_full: DOCX with automatic numbering, the PDF made from it, text
@@ -1692,15 +1697,128 @@ def build(make_pdf: bool = True) -> dict:
         },
         "files": files,
     }
-    (SAMPLES / "expected.json").write_text(json.dumps(expected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (OUT / "expected.json").write_bytes((json.dumps(expected, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    (OUT / "README.md").write_bytes(render_readme(files).encode("utf-8"))
     return expected
+
+
+
+# ---------------------------------------------------------------------------
+# samples/README.md
+# ---------------------------------------------------------------------------
+
+CLAUSE_JA = {
+    "confidentiality": "秘密保持",
+    "subcontracting": "再委託",
+    "safeguards": "安全管理",
+    "incident_reporting": "事故報告",
+    "deletion_return": "削除・返却",
+    "survival": "存続",
+    "liability": "損害賠償",
+}
+STATUS_MARK = {"present": "○", "weak": "△", "missing": "×"}
+FORMAT_NOTE = {
+    "utf-8-sig": "UTF-8 (BOM)",
+    "cp932": "CP932 / CRLF",
+}
+
+
+def render_readme(files: dict) -> str:
+    by_contract: dict = {}
+    for name, e in files.items():
+        by_contract.setdefault(e["contract"], []).append(name)
+
+    def fmt_list(names):
+        out = []
+        for n in names:
+            enc = files[n].get("encoding")
+            out.append(f"`{n}`" + (f" ({FORMAT_NOTE[enc]})" if enc in FORMAT_NOTE else ""))
+        return "<br>".join(out)
+
+    def verdicts(c):
+        return " ".join(STATUS_MARK[c.clauses[cid].status] for cid in CLAUSE_IDS)
+
+    header_ja = " ".join(CLAUSE_JA[c] for c in CLAUSE_IDS)
+    lines = [
+        "# サンプル契約書",
+        "",
+        "keiyaku-lint の動作確認とテストに使う、架空の契約書です（実在の企業・契約とは関係ありません）。"
+        "どの契約書も `scripts/make_samples.py` の中で一度だけデータとして定義され、そこから各形式に書き出されます。"
+        "このフォルダのファイルを手で編集せず、スクリプトを直して作り直してください。",
+        "",
+        "```sh",
+        "python scripts/make_samples.py          # samples/ を作り直す（PDF には LibreOffice が必要）",
+        "python scripts/make_samples.py --no-pdf # PDF はコミット済みのものを使う",
+        "keiyaku-lint check samples/",
+        "```",
+        "",
+        "出力は決定的です（DOCX は固定の日時とメタデータ、PDF は作成日時と /ID を固定値に置き換え）。",
+        "",
+        f"条項の判定（意図）: ○ あり / △ 弱い / × なし。列の順: {header_ja}",
+        "",
+        "| 契約書 | ファイル | 条項の判定 | 見どころ |",
+        "|---|---|---|---|",
+    ]
+    for c in CONTRACTS:
+        if c.key in by_contract:
+            lines.append(f"| {c.title} | {fmt_list(by_contract[c.key])} | {verdicts(c)} | {c.summary_ja} |")
+    lines += [
+        "",
+        "## expected.json",
+        "",
+        "各ファイルについて、作成者が意図した構造と判定を記録したものです（スクリプトが生成）。",
+        "",
+        "- `articles`: 条の並び。番号（\"3\"、第五条の二は \"5-2\"）、見出し（括弧なし、なければ null）、項の数、号の数（細目のアを含む）、"
+        "別記の中なら `annex`。位置は、テキストなら条番号の行（`line`）と見出し行（`first_line`）、DOCX なら本文段落の番号"
+        "（0始まり、表のセルの段落も数える）、PDF ならページ。",
+        "- `parties`: 当事者の呼び名（甲、発注者、開示者 …）、名称、役割（client / contractor）。",
+        "- `references`: 相互参照の文字列、書かれている [条, 項]、指す先（[\"10\", \"2\"] は第10条第2項）。"
+        "`range` は「第3条から第5条まで」のような範囲。`external_references` は法令の条（著作権法第27条など）で、"
+        "契約の条ではないもの。`broken_references` は存在しない条への参照。",
+        "- `clauses`: 条項ごとの意図した判定（present / weak / missing）、場所、弱い場合に欠けている要素。"
+        "要素の一覧は `elements` にあります。",
+        "",
+        "`tests/test_samples.py` が、全サンプルの全形式について構造解析の結果をこのファイルと照合します"
+        "（条項の判定は解析エンジンのテストで使います）。",
+        "",
+        "---",
+        "",
+        "# Sample contracts",
+        "",
+        "Fictitious contracts for trying keiyaku-lint and for its tests (no real company or contract). Each contract is "
+        "defined once as data in `scripts/make_samples.py` and rendered to the formats below; do not edit these files by "
+        "hand, change the script and regenerate (`python scripts/make_samples.py`, or `--no-pdf` to keep the committed "
+        "PDFs when LibreOffice is not installed). The output is deterministic.",
+        "",
+        "Intended clause verdicts: ○ present / △ weak / × missing, in the order confidentiality, subcontracting, "
+        "safeguards, incident reporting, deletion/return, survival, liability.",
+        "",
+        "| Contract | Files | Clauses | What it shows |",
+        "|---|---|---|---|",
+    ]
+    for c in CONTRACTS:
+        if c.key in by_contract:
+            lines.append(f"| {c.key} | {fmt_list(by_contract[c.key])} | {verdicts(c)} | {c.summary_en} |")
+    lines += [
+        "",
+        "`expected.json` records, for every file, what its author intends: the article sequence (number such as "
+        "\"5-2\" for 第五条の二, heading, number of paragraphs and items, location: text line, DOCX body paragraph "
+        "index counting table-cell paragraphs, PDF page), the parties and their roles, each cross reference with the "
+        "[article, paragraph] it stands in and the nodes it must resolve to, references to statutes that must not be "
+        "reported, broken references, and the clause verdicts with the missing elements of weak clauses. "
+        "`tests/test_samples.py` checks the parsed outline of every sample in every format against it; the clause part "
+        "is for the analysis engine's tests.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-pdf", action="store_true", help="keep the committed PDFs instead of running LibreOffice")
+    ap.add_argument("--out", type=Path, default=SAMPLES, help="output folder (default: samples/)")
     args = ap.parse_args(argv)
-    expected = build(make_pdf=not args.no_pdf)
+    expected = build(make_pdf=not args.no_pdf, out=args.out)
     for name in sorted(expected["files"]):
         print(name)
     return 0
