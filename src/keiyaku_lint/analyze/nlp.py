@@ -287,7 +287,8 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
     cur = tok
     hops = 0
     # 〜し、〜しない: a continuative predicate takes the modality of the one it joins
-    while (tail.endswith("、") or tail == "" or modality == "stated" and not tail.endswith("。")) and hops < 4:
+    # only a predicate with no marker of its own (〜し、) takes its modality from the next
+    while modality == "stated" and not tail.endswith("。") and hops < 4:
         head = cur.head
         if head.i == cur.i or head.i < cur.i:
             break
