@@ -108,7 +108,7 @@ def load_data(path) -> dict:
         import yaml
 
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_DataLoader())
         except yaml.YAMLError as exc:
             raise KeiyakuError("E502", path=str(p), reason=str(exc).replace("\n", " ")) from None
     if data is None:
@@ -116,6 +116,20 @@ def load_data(path) -> dict:
     if not isinstance(data, dict):
         raise KeiyakuError("E502", path=str(p), reason="the top level must be a mapping (key: value)")
     return data
+
+
+def _DataLoader():
+    """A SafeLoader that leaves dates as strings, so a bad date (2026-13-01)
+    is reported by field name by the schema instead of failing the parse."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+    return Loader
 
 
 def _clean_free(value):

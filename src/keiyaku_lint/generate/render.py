@@ -254,6 +254,8 @@ def _template_error(exc: Exception, where: str) -> KeiyakuError:
             exc.source and exc.lineno) else ""
         return KeiyakuError("E510", path=where, reason=f"{exc.message} — {snippet}".strip(" —"))
     if isinstance(exc, UndefinedError):
+        if "unsafe" in str(exc.message):
+            return KeiyakuError("E514", reason=f"{where}: {exc.message}")
         return KeiyakuError("E509", path=where, fields=str(exc.message))
     if isinstance(exc, SecurityError):
         return KeiyakuError("E514", reason=f"{where}: {exc}")

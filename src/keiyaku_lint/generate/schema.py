@@ -199,6 +199,9 @@ def validate(schema, data, prefix: str = "") -> dict:
     for name, is_group in _leaves(data):
         if name in known or (is_group and name in groups):
             continue
+        if name in groups:
+            _fail(prefix + str(name), "キーと値の組（マッピング）で書いてください（例: name: ...）",
+                  "must be a mapping (e.g. name: ...)")
         raise KeiyakuError("E506", field=prefix + str(name),
                            known=", ".join(prefix + n for n in sorted(known)))
     out: dict = {}
