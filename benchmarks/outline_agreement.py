@@ -44,6 +44,7 @@ def main(argv=None) -> int:
 
     ids = args.ids or sorted(p.stem for p in (CORPUS / "txt").glob("*.txt"))
     disagree, errors, t0 = [], 0, time.perf_counter()
+    pair_ok = {f: 0 for f in FORMATS[1:]}
     for cid in ids:
         sigs = {}
         for fmt in FORMATS:
@@ -59,6 +60,9 @@ def main(argv=None) -> int:
                 sigs[fmt] = "EXCEPTION " + traceback.format_exc(limit=3).replace("\n", " | ")
                 errors += 1
         base = sigs.get("txt")
+        for f in pair_ok:
+            if f in sigs and sigs[f] == base:
+                pair_ok[f] += 1
         bad = {f: s for f, s in sigs.items() if s != base}
         n_art = len(base) if isinstance(base, list) else 0
         if bad:
@@ -70,6 +74,8 @@ def main(argv=None) -> int:
     total = len(ids)
     print(f"\n{total - len(disagree)}/{total} contracts agree across {', '.join(FORMATS)}; "
           f"{len(disagree)} disagree; {errors} load/parse errors; {time.perf_counter() - t0:.1f}s")
+    for f, n in pair_ok.items():
+        print(f"txt = {f}: {n}/{total}")
     if disagree:
         print("disagreeing:", " ".join(disagree))
     return 0

@@ -296,6 +296,13 @@ def _main_region(lines: list[Line], lo: int, hi: int, jo, dai) -> list[Builder]:
     tops: list[Builder] = []
     first_struct = min(list(k for k in jo if lo <= k < hi) + list(k for k in dai if lo <= k < hi), default=hi)
     t = _title_index(lines, lo, hi, first_struct)
+    if t is not None and first_struct < hi and all(lines[k].blank for k in range(t + 1, first_struct)):
+        # A short line right before the first article is that article's
+        # heading (秘密保持 / 第3条 …) unless it names a kind of document.
+        a = jo.get(first_struct) or dai.get(first_struct)
+        if a is not None and a.heading is None and not L.TITLE_WORDS.search(L.squash(lines[t].text)) \
+                and (L.is_heading_text(lines[t].text) or L.bracket_heading(lines[t].text)):
+            t = None
     after_title = t if t is not None else lo - 1
     arts = _pick_articles(lines, lo, hi, jo, dai, after=after_title)
     units = _articles_and_chapters(lines, lo, hi, arts, floor=after_title + 1)
