@@ -412,15 +412,19 @@ def test_cli_generates_paperwork_from_yaml_and_toml(tmp_path):
 @pytest.mark.parametrize("content,code", [
     ("client: [unclosed", "E502"),
     ("- just\n- a list\n", "E502"),
-    ("report_date: 2026-13-01\n", "E504"),
+    ("report_date: 2026-13-01", "E504"),
 ])
 def test_cli_bad_data_exits_2_without_traceback(tmp_path, content, code):
     data = tmp_path / "d.yaml"
+    if content.startswith("report_date"):  # a complete example with one bad date
+        content = re.sub(r"^report_date: .*$", content, example("deletion-certificate"), flags=re.M)
     data.write_text(content, encoding="utf-8")
     r = run("generate", "deletion-certificate", "--data", str(data), "-o", str(tmp_path / "o.docx"))
     assert r.exit_code == 2
     assert f"[{code}]" in r.output and "Traceback" not in r.output
     assert not (tmp_path / "o.docx").exists()
+    if code == "E504":
+        assert "report_date" in r.output
 
 
 def test_cli_errors(tmp_path):
