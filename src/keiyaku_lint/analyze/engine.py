@@ -70,13 +70,24 @@ class Sentence:
     node: Node  # the deepest node it stands in
     path: tuple  # (article, paragraph, item) nodes
     unit: "Unit" = None  # type: ignore[assignment]
+    lead: Optional[str] = None  # for an item (号): the sentence that introduces the list (柱書)
     _norm: Optional[nlp.Normalized] = None
+    _ctx: Optional[nlp.Normalized] = None
 
     @property
     def norm(self) -> nlp.Normalized:
         if self._norm is None:
             self._norm = nlp.normalize_text(self.text)
         return self._norm
+
+    @property
+    def context(self) -> Optional[nlp.Normalized]:
+        """An item read together with its 柱書, as legal Japanese reads it."""
+        if self.lead is None:
+            return None
+        if self._ctx is None:
+            self._ctx = nlp.normalize_text(self.lead + self.text)
+        return self._ctx
 
 
 @dataclass
@@ -115,10 +126,15 @@ def _own_text_offset(doc_text: str, node: Node) -> int:
     return i if i >= 0 else node.start
 
 
-def _collect(doc_text: str, node: Node, path: tuple, unit: Unit) -> None:
+_LEAD_PROHIBITS = re.compile(r"(て|で)はならない|禁止|してはならず|行わない|しないこと|しないものとする")
+_LIST_LEAD = re.compile(r"(次|左|下記|以下)の|次に|いずれか|各号|[:：]$")
+
+
+def _collect(doc_text: str, node: Node, path: tuple, unit: Unit, lead: Optional[str] = None) -> None:
     if node.kind == "signature":
         return
     own = node.text or ""
+    first = len(unit.sentences)
     if own.strip():
         base = _own_text_offset(doc_text, node)
         for line_start, line in _lines_with_offsets(own):
@@ -126,12 +142,17 @@ def _collect(doc_text: str, node: Node, path: tuple, unit: Unit) -> None:
                 continue  # a bracketed caption such as （様式1：…） is a title, not a provision
             for a, b in _split_sentences(line):
                 s = Sentence(text=line[a:b].strip(), start=base + line_start + a,
-                             end=base + line_start + b, node=node, path=path + (node,), unit=unit)
+                             end=base + line_start + b, node=node, path=path + (node,), unit=unit,
+                             lead=lead if node.kind == "item" else None)
                 unit.sentences.append(s)
+    own_sentences = unit.sentences[first:]
+    child_lead = lead
+    if own_sentences and _LIST_LEAD.search(nlp.nfkc(own_sentences[-1].text)):
+        child_lead = own_sentences[-1].text
     for child in node.children:
         if child.kind == "article":
             continue  # articles are their own units
-        _collect(doc_text, child, path + (node,), unit)
+        _collect(doc_text, child, path + (node,), unit, child_lead if child.kind == "item" else None)
 
 
 def _lines_with_offsets(text: str):
@@ -257,9 +278,20 @@ class Matcher:
             if u.node is not None and u.number and u.annex is None:
                 self._unit_by_article.setdefault(u.number, u.index)
 
-    # term groups only: cheap, no parse
     def terms_match(self, p: Pattern, s: Sentence) -> Optional[list]:
-        n = s.norm
+        """Term groups only: cheap, no parse. An item (号) that does not match
+        alone is read with its 柱書."""
+        spans = self._terms_match(p, s.norm)
+        if spans is None and s.lead is not None:
+            spans = self._terms_match(p, s.context)
+        return spans
+
+    def reading(self, p: Pattern, s: Sentence) -> nlp.Normalized:
+        if s.lead is not None and self._terms_match(p, s.norm) is None:
+            return s.context
+        return s.norm
+
+    def _terms_match(self, p: Pattern, n: nlp.Normalized) -> Optional[list]:
         for t in p.none:
             if nlp.find_term(n, t):
                 return None
@@ -284,7 +316,8 @@ class Matcher:
     def key_spans(self, p: Pattern, s: Sentence) -> list[tuple[int, int]]:
         """Every place a term of the key group stands (a later one may pass)."""
         out = []
-        surface = s.norm.surface
+        reading = self.reading(p, s)
+        surface = reading.surface
         for t in p.all[p.key]:
             ts, tn = nlp.normalize_term(t)
             start = 0
@@ -294,14 +327,20 @@ class Matcher:
                     break
                 out.append((i, i + len(ts)))
                 start = i + 1
-            sp = nlp.find_term(s.norm, t)
+            sp = nlp.find_term(reading, t)
             if sp and sp not in out:
                 out.append(sp)
         return sorted(set(out))
 
     def check_parse(self, p: Pattern, s: Sentence) -> Optional[tuple[int, int]]:
+        reading = self.reading(p, s)
+        lead_len = len(reading.surface) - len(s.norm.surface) if reading is not s.norm else 0
         for span in self.key_spans(p, s):
-            info = nlp.predicate_info(s.norm.surface, span[0], span[1], self.alias_list)
+            info = nlp.predicate_info(reading.surface, span[0], span[1], self.alias_list)
+            if (s.lead is not None and span[0] >= lead_len and info.modality == "stated"
+                    and _LEAD_PROHIBITS.search(nlp.nfkc(s.lead))):
+                # 「次に掲げる行為をしてはならない。(1) 第三者に開示すること」
+                info = nlp.PredicateInfo("prohibited", info.tail, info.subject, info.causative, info.token_index)
             if p.modality:
                 allowed = set(p.modality)
                 if "obliged" in allowed:
@@ -439,7 +478,7 @@ def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
                     for s in u.sentences:
                         if p.scope == "sentence":
                             if m.terms_match(p, s) is not None:
-                                todo.append(s.norm.surface)
+                                todo.append(m.reading(p, s).surface)
                         else:
                             key_group = p.all[p.key or 0]
                             if any(nlp.find_term(s.norm, t) for t in key_group):
