@@ -241,6 +241,8 @@ def _is_article_style(sentence: Sentence) -> bool:
 
 class _Locator:
     def __init__(self, contract: Contract):
+        self.contract = contract
+        self._refs: dict[int, str] = {}
         self.blocks = contract.document.blocks
         self.offsets = contract.document.offsets
 
@@ -248,10 +250,22 @@ class _Locator:
         i = bisect.bisect_right(self.offsets, offset) - 1
         return max(0, min(i, len(self.blocks) - 1))
 
+    def ref(self, sentence: Sentence) -> str:
+        """「第9条第2項」, 「別記 第6(1)」: named by the structure stage."""
+        key = id(sentence.node)
+        if key not in self._refs:
+            from keiyaku_lint.structure import article_ref
+
+            try:
+                self._refs[key] = article_ref(self.contract, sentence.node)
+            except Exception:  # noqa: BLE001 - a name is never worth a crash
+                self._refs[key] = ref_for(sentence)
+        return self._refs[key]
+
     def location(self, sentence: Sentence) -> ClauseLocation:
         bi = self.block_index(sentence.start)
         loc = self.blocks[bi].location if self.blocks else None
-        return ClauseLocation(ref=ref_for(sentence), page=loc.page if loc else None,
+        return ClauseLocation(ref=self.ref(sentence), page=loc.page if loc else None,
                               paragraph=loc.paragraph if loc else None, line=loc.line if loc else None)
 
 
@@ -542,7 +556,7 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
                 if hit is not None:
                     break
         if hit is not None:
-            where = locator.location(hit.sentence).ref
+            where = locator.ref(hit.sentence)
             results.append(ElementResult(e.id, True, f"{e.name.ja}: {where}", f"{e.name.en}: {where}",
                                          evidence=hit.sentence.text))
         else:
@@ -623,7 +637,7 @@ def analyze(contract: Contract, config: Config) -> FileResult:
     clauses = tuple(results[s.id] for s in specs)
     findings = []
     for f in contract.findings:
-        bi = locator.block_index_for_location(f.location) if hasattr(locator, "block_index_for_location") else None
+        bi = next((i for i, b in enumerate(contract.document.blocks) if b.location == f.location), None)
         findings.append(Finding(code=f.code, severity="warning", message_ja=f.message_ja,
                                 message_en=f.message_en,
                                 location=ClauseLocation(ref="", page=f.location.page,
