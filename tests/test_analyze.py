@@ -1,0 +1,105 @@
+"""The analysis engine on contracts written for these tests: spelling
+variants, obligation versus permission, negation, the party that bears the
+duty, survival through a list of articles, and where a clause is found."""
+from __future__ import annotations
+
+from keiyaku_lint.analyze import nlp
+from keiyaku_lint.api import lint_text
+from keiyaku_lint.config import Config
+
+HEAD = "業務委託契約書\n株式会社東西商事（以下「甲」という。）と株式会社南北システム（以下「乙」という。）は、甲が乙に委託する業務について、次のとおり契約を締結する。\n"
+
+
+def verdicts(body: str, **cfg):
+    r = lint_text(HEAD + body, Config(**cfg))
+    assert r.error is None, r.error
+    return {c.id: c for c in r.clauses}
+
+
+def test_spelling_variants_agree():
+    a = verdicts("第3条（秘密保持）\n乙は、本業務に関して知り得た情報を第三者に漏えいしてはならず、本業務以外の目的に使用してはならない。")
+    b = verdicts("第3条（秘密保持）\n乙は、本業務に関して知り得た情報を第三者に漏洩してはならず、本業務以外の目的に使用してはならない。")
+    assert a["confidentiality"].status == b["confidentiality"].status == "present"
+    assert nlp.normalize_text("漏えい及びき損").norm == nlp.normalize_text("漏洩および毀損").norm
+
+
+def test_permission_to_disclose_is_not_confidentiality():
+    v = verdicts("第3条（情報の利用）\n乙は、本業務の成果を第三者に開示することができる。")
+    assert v["confidentiality"].status == "missing"
+
+
+def test_prohibition_and_obligation_are_told_apart():
+    for tail, want in [("開示してはならない。", "prohibited"), ("開示しないものとする。", "prohibited"),
+                       ("開示することができる。", "permitted"), ("開示しなければならない。", "obliged"),
+                       ("開示することはできない。", "prohibited"), ("開示する場合には", "conditional")]:
+        s = "乙は、秘密情報を第三者に" + tail
+        i = s.index("開示")
+        assert nlp.predicate_info(s, i, i + 2, ["甲", "乙"]).modality == want, tail
+
+
+def test_free_subcontracting_is_weak_on_prior_approval():
+    v = verdicts("第8条（再委託）\n乙は、本業務の全部又は一部を第三者に再委託することができる。")
+    sub = v["subcontracting"]
+    assert sub.status == "weak"
+    assert not {e.id: e.ok for e in sub.elements}["prior_approval"]
+    v2 = verdicts("第8条（再委託）\n乙は、甲の事前の書面による承諾を得なければ、本業務を第三者に再委託してはならない。")
+    assert {e.id: e.ok for e in v2["subcontracting"].elements}["prior_approval"]
+
+
+def test_duty_on_the_client_alone_does_not_count():
+    v = verdicts("第3条（秘密保持）\n甲は、乙から開示を受けた乙の技術情報を第三者に開示してはならない。")
+    assert v["confidentiality"].status == "missing"
+    v2 = verdicts("第3条（秘密保持）\n甲及び乙は、相手方の秘密情報を第三者に開示してはならない。")
+    assert v2["confidentiality"].status != "missing"
+
+
+def test_heading_alone_is_not_a_clause_and_clause_under_another_heading_is():
+    v = verdicts("第5条（安全管理措置）\n安全管理措置については、甲乙別途協議する。\n"
+                 "第6条（業務の実施）\n乙は、個人情報の漏えい、滅失又は毀損の防止のため、必要かつ適切な安全管理措置を講じなければならない。")
+    sg = v["safeguards"]
+    assert sg.status == "present"
+    assert sg.location.ref == "第6条"
+
+
+def test_survival_through_a_list_of_articles_is_resolved():
+    body = ("第4条（秘密保持）\n乙は、本業務に関して知り得た甲の秘密情報を第三者に開示してはならない。\n"
+            "第5条（損害賠償）\n乙は、本契約に違反して甲に損害を与えたときは、その損害を賠償する。\n"
+            "第6条（存続条項）\n第4条及び第5条の規定は、本契約の終了後も3年間有効に存続する。\n")
+    assert verdicts(body)["survival"].status == "present"
+    other = body.replace("第4条及び第5条の規定", "第5条の規定")
+    assert verdicts(other)["survival"].status == "missing"
+
+
+def test_location_names_article_and_paragraph():
+    v = verdicts("第9条（事故時の報告）\n乙は、本業務を誠実に遂行する。\n"
+                 "2 乙は、個人情報の漏えいその他の事故が発生したときは、直ちに甲に報告し、甲と協力して再発防止策を講じなければならない。")
+    inc = v["incident_reporting"]
+    assert inc.status == "present"
+    assert inc.location.ref == "第9条第2項"
+    assert inc.location.line == 5
+    assert "直ちに甲に報告" in inc.evidence
+
+
+def test_progress_report_is_not_incident_reporting():
+    v = verdicts("第7条（報告）\n乙は、毎月末日までに本業務の進捗状況を書面により甲に報告しなければならない。")
+    assert v["incident_reporting"].status == "missing"
+
+
+def test_items_are_read_with_their_lead_sentence():
+    v = verdicts("第7条（禁止事項）\n乙は、次に掲げる行為をしてはならない。\n(1) 甲の秘密情報を第三者に開示すること。\n"
+                 "(2) 甲の秘密情報を本業務以外の目的に利用すること。")
+    assert v["confidentiality"].status == "present"
+
+
+def test_english_text_is_an_error_not_a_missing_verdict():
+    r = lint_text("NON-DISCLOSURE AGREEMENT\n1. The Recipient shall keep the information confidential.\n"
+                  "2. This Agreement is governed by the laws of Japan.", Config())
+    assert r.error is not None and r.error["code"] == "E308"
+    assert r.clauses == ()
+
+
+def test_nda_profile_selects_four_clauses_and_unknown_profile_is_an_error():
+    r = lint_text(HEAD + "第1条（目的）\n本契約は秘密情報の取扱いを定める。", Config(profile="nda"))
+    assert [c.id for c in r.clauses] == ["confidentiality", "survival", "deletion_return", "liability"]
+    bad = lint_text(HEAD + "第1条（目的）\n本契約は秘密情報の取扱いを定める。", Config(profile="nosuch"))
+    assert bad.error["code"] == "E303"
