@@ -50,7 +50,9 @@ def test_pool_warms_up_once_per_worker_and_keeps_input_order(texts, tmp_path, mo
     seen = []
     report = batch.run(texts[:6], Config(), jobs=2, progress=lambda d, t, p: seen.append((d, t)))
     pids = log.read_text().split()
-    assert len(pids) == 2 and len(set(pids)) == 2 and str(os.getpid()) not in pids
+    workers = [x for x in pids if x != str(os.getpid())]
+    assert len(workers) == 2 and len(set(workers)) == 2  # each worker once, not per file
+    assert pids.count(str(os.getpid())) <= 1  # on Linux the parent loads it first, for the forks to share
     assert [f.path for f in report.files] == texts[:6]
     assert seen[-1] == (6, 6) and [d for d, _ in seen] == list(range(1, 7))
     bad = report.files[4]

@@ -172,7 +172,12 @@ def run(files: Sequence[str], config: Config, jobs: Optional[int] = None,
 def _run_pool(files, config, jobs, results, progress) -> int:
     import multiprocessing as mp
 
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    fork = sys.platform.startswith("linux")
+    ctx = mp.get_context("fork" if fork else "spawn")
+    if fork:
+        # Load the model once here: forked workers share it (copy-on-write), so
+        # their own warm_up finds it loaded instead of each loading it again.
+        _warm_parent(config)
     pool = ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(config,))
     done = 0
     try:
@@ -188,6 +193,15 @@ def _run_pool(files, config, jobs, results, progress) -> int:
     finally:
         pool.join()
     return done
+
+
+def _warm_parent(config: Config) -> None:
+    from keiyaku_lint import api
+
+    try:
+        api.warm_up(config)
+    except Exception:  # noqa: BLE001 - each file then reports the error itself
+        pass
 
 
 class ProgressBar:
