@@ -306,6 +306,8 @@ class Matcher:
         return s.norm
 
     def _terms_match(self, p: Pattern, n: nlp.Normalized) -> Optional[list]:
+        if not n.has_predicate:
+            return None
         for t in p.none:
             if nlp.find_term(n, t):
                 return None

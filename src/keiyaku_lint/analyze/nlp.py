@@ -21,6 +21,7 @@ Both are loaded lazily, once per process.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import threading
 import unicodedata
@@ -74,6 +75,9 @@ class Normalized:
     norm: str  # normalized forms joined
     # for each character of norm, the surface offset of the token it came from
     norm_to_surface: tuple[int, ...]
+    # a provision says something: it has a verb or an auxiliary. A caption, a
+    # table header or a list of nouns (「列の順: 秘密保持 再委託 …」) does not.
+    has_predicate: bool = True
 
 
 # The title of a statute is a name, not a provision: 「損害賠償責任の制限…に関する法律」
@@ -89,7 +93,7 @@ def _mask_statutes(s: str) -> str:
 def normalize_text(text: str) -> Normalized:
     surface = _mask_statutes(nfkc(text)[:MAX_SENTENCE_CHARS])
     if not surface:
-        return Normalized("", "", ())
+        return Normalized("", "", (), False)
     tok = _get_tokenizer()
     norm_parts: list[str] = []
     mapping: list[int] = []
@@ -97,7 +101,10 @@ def normalize_text(text: str) -> Normalized:
         morphemes = tok.tokenize(surface)
     except Exception:  # noqa: BLE001 - Sudachi limits: fall back to the surface
         return Normalized(surface, surface, tuple(range(len(surface))))
+    has_pred = False
     for m in morphemes:
+        if m.part_of_speech()[0] in ("動詞", "助動詞"):
+            has_pred = True
         nf = m.normalized_form()
         # Sudachi normalizes some function words to kanji forms (する -> 為る);
         # keep them as written so terms like 「こと」「もの」 stay readable.
@@ -105,7 +112,7 @@ def normalize_text(text: str) -> Normalized:
             nf = m.surface()
         norm_parts.append(nf)
         mapping.extend([m.begin()] * len(nf))
-    return Normalized(surface, "".join(norm_parts), tuple(mapping))
+    return Normalized(surface, "".join(norm_parts), tuple(mapping), has_pred)
 
 
 @lru_cache(maxsize=4096)
@@ -146,11 +153,40 @@ def get_parser():
             if _nlp is None:
                 try:
                     import spacy
+                    from thinc.api import use_ops
 
-                    _nlp = spacy.load("ja_ginza", exclude=["ner"])
+                    # compound_splitter and bunsetu_recognizer only re-label
+                    # (dep "nsubj_bunsetu" -> "nsubj"), which _dep undoes anyway.
+                    # The encoder's matrix products run ~3x faster on NumPy's
+                    # BLAS, held to one thread while parsing (see parse_many).
+                    with use_ops("numpy", use_blis=not _one_blas_thread()):
+                        _nlp = spacy.load("ja_ginza", exclude=_EXCLUDE)
                 except Exception as exc:  # noqa: BLE001 - reported with a code
                     raise KeiyakuError("E306", reason=str(exc).splitlines()[0][:200]) from None
     return _nlp
+
+
+_EXCLUDE = ["ner", "compound_splitter", "bunsetu_recognizer"]
+_blas = None  # threadpoolctl's controller, when installed
+
+
+def _one_blas_thread() -> bool:
+    """Can NumPy's BLAS be held to one thread while parsing? More threads only
+    fight a batch's other workers for the cores (and a busy machine's cores
+    make them spin)."""
+    global _blas
+    if _blas is None:
+        try:
+            from threadpoolctl import ThreadpoolController
+
+            _blas = ThreadpoolController()
+        except Exception:  # noqa: BLE001 - not installed: blis, one thread by design
+            _blas = False
+    return bool(_blas)
+
+
+def _blas_limit():
+    return _blas.limit(limits=1, user_api="blas") if _blas else contextlib.nullcontext()
 
 
 _parse_cache: dict[str, object] = {}
@@ -165,8 +201,9 @@ def parse_many(texts) -> None:
     nlp = get_parser()
     if len(_parse_cache) + len(todo) > _PARSE_CACHE_MAX:
         _parse_cache.clear()  # memory stays flat across a batch
-    for text, doc in zip(todo, nlp.pipe(todo, batch_size=64)):
-        _parse_cache[text] = doc
+    with _blas_limit():
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=64)):
+            _parse_cache[text] = doc
 
 
 def parse(text: str):
