@@ -62,9 +62,6 @@ def test_generated_contract_checks_clean(tmp_path, name, changes, strict):
     assert_clean(lint(out, Config(profile=PROFILE[name])), PROFILE[name])  # and a fresh check of the file
 
 
-@pytest.mark.xfail(strict=True, reason="clause_library/clauses/subcontracting.yaml has no pattern for an outright "
-                   "prohibition: prior_approval stays unmet although a ban is stricter than approval (reported to "
-                   "the clause library's owner); remove this mark when it passes")
 @pytest.mark.parametrize("name", ["outsourcing", "annex"])
 def test_prohibited_subcontracting_checks_clean(tmp_path, name):
     res = generate(name, data_for(name, subcontracting="prohibited"), tmp_path / "o.docx")
