@@ -37,6 +37,7 @@ def folder(tmp_path_factory):
     d = tmp_path_factory.mktemp("contracts")
     picked = [p for p in CONTRACTS if p.suffix in (".txt", ".md")][:4]
     picked += [p for p in CONTRACTS if p.suffix == ".docx"][:2]
+    picked += [p for p in CONTRACTS if p.suffix == ".pdf"][:1]
     assert len(picked) >= 4, "samples/ is missing: run scripts/make_samples.py"
     for p in picked:
         shutil.copyfile(p, d / p.name)
@@ -238,3 +239,41 @@ def test_rules_does_not_import_spacy():
 def test_rules_unknown_id():
     r = run("rules", "nosuch")
     assert r.returncode == 2 and b"[E409]" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_configuration_file_drives_the_check(folder, json_report, tmp_path):
+    """keiyaku-lint.toml found from the current folder upwards: ignore, severities,
+    output defaults; the CLI overrides it."""
+    _, data = json_report
+    f = next(x for x in data["files"] if x["ok"] and any(c["status"] != "present" for c in x["clauses"]))
+    bad = [c["id"] for c in f["clauses"] if c["status"] != "present"]
+    (tmp_path / "keiyaku-lint.toml").write_text(
+        f'format = "json"\nlang = "en"\nignore = ["{bad[0]}"]\n[severities]\n'
+        + "".join(f'{cid} = "info"\n' for cid in bad[1:]), encoding="utf-8")
+    sub = tmp_path / "work"
+    sub.mkdir()
+    r = run("check", f["path"], cwd=sub)
+    got = json.loads(r.stdout.decode("utf-8"))["files"][0]
+    assert [c["id"] for c in got["clauses"]] == [c for c in CLAUSES if c != bad[0]]
+    assert all(c["severity"] == "info" for c in got["clauses"] if c["id"] in bad[1:])
+    assert r.returncode == (1 if got["findings"] else 0)  # the clauses left failing are only "info"
+    # the CLI overrides the file's output defaults
+    r = run("check", f["path"], "--format", "text", "--lang", "ja", cwd=sub)
+    assert r.stdout.decode("utf-8").rstrip().splitlines()[-1].startswith("まとめ")
+    # an unknown clause id in the file is an error naming the file and key
+    (tmp_path / "keiyaku-lint.toml").write_text('ignore = ["no_such_clause"]\n', encoding="utf-8")
+    r = run("check", f["path"], cwd=sub)
+    assert r.returncode == 2 and b"[E405]" in r.stderr and b"keiyaku-lint.toml" in r.stderr
+
+
+def test_strict_recommends_the_strict_wording(json_report):
+    _, data = json_report
+    f = next(x for x in data["files"] if x["ok"] and any(c["status"] != "present" for c in x["clauses"]))
+    c = next(c for c in f["clauses"] if c["status"] != "present")
+    from keiyaku_lint.analyze.library import load_library
+
+    spec = load_library().clauses[c["id"]]
+    assert c["suggestion"] == spec.suggestion("standard").ja
+    r = run("check", f["path"], "--strict", "--format", "json")
+    strict = next(x for x in json.loads(r.stdout.decode("utf-8"))["files"][0]["clauses"] if x["id"] == c["id"])
+    assert strict["suggestion"] == spec.suggestion("strict").ja != c["suggestion"]
