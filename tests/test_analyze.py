@@ -103,3 +103,14 @@ def test_nda_profile_selects_four_clauses_and_unknown_profile_is_an_error():
     assert [c.id for c in r.clauses] == ["confidentiality", "survival", "deletion_return", "liability"]
     bad = lint_text(HEAD + "第1条（目的）\n本契約は秘密情報の取扱いを定める。", Config(profile="nosuch"))
     assert bad.error["code"] == "E303"
+
+
+def test_recommended_wording_uses_the_contracts_own_party_names():
+    text = ("業務委託契約書\n株式会社東西商事（以下「発注者」という。）と株式会社南北システム（以下「受注者」という。）は、"
+            "発注者が受注者に委託する業務について、次のとおり契約を締結する。\n"
+            "第1条（目的）\n発注者は、受注者に対し、給与計算業務を委託する。")
+    r = lint_text(text, Config())
+    sub = {c.id: c for c in r.clauses}["subcontracting"]
+    assert sub.status == "missing"
+    assert "受注者は" in sub.suggestion_ja and "乙" not in sub.suggestion_ja
+    assert "Contractor" in sub.suggestion_en

@@ -472,6 +472,12 @@ def _eval_pattern(m: Matcher, p: Pattern, unit: Unit, clause_id_for_parse=None) 
     return Match(key_sentence or groups_ok[0]) if groups_ok else None
 
 
+def _key_pattern(p: Pattern) -> Pattern:
+    """The key group of an article-scope pattern, as _eval_pattern checks it."""
+    return Pattern(all=(p.all[p.key or 0],), none=p.none, key=0 if p.modality else None,
+                   modality=p.modality, party=p.party)
+
+
 def _eval_element(m: Matcher, el: Element, unit: Unit) -> Optional[Match]:
     for p in el.patterns:
         hit = _eval_pattern(m, p, unit)
@@ -495,10 +501,10 @@ def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
                         if p.scope == "sentence":
                             if m.terms_match(p, s) is not None:
                                 todo.append(m.reading(p, s).surface)
-                        else:
-                            key_group = p.all[p.key or 0]
-                            if any(nlp.find_term(s.norm, t) for t in key_group):
-                                todo.append(s.norm.surface)
+                        else:  # what _eval_pattern parses: the key group's sentence, as it reads it
+                            sub = _key_pattern(p)
+                            if m.terms_match(sub, s) is not None:
+                                todo.append(m.reading(sub, s).surface)
     if todo:
         nlp.parse_many(todo)
 
@@ -619,6 +625,29 @@ DEFAULT_ALIASES = {
 }
 
 
+def _party_names(contract: Contract) -> tuple[Optional[str], Optional[str]]:
+    client = next((p.alias for p in contract.parties if p.role == "client" and p.alias), None)
+    contractor = next((p.alias for p in contract.parties if p.role == "contractor" and p.alias), None)
+    return client, contractor
+
+
+def _in_contract_names(result: ClauseResult, contract: Contract) -> ClauseResult:
+    """Recommended wording and messages use 甲 / 乙; say 発注者 / 受注者 (or
+    whatever the contract calls its parties) when the contract does."""
+    client, contractor = _party_names(contract)
+    if not client or not contractor or (client, contractor) == ("甲", "乙") or len(client) + len(contractor) < 3:
+        return result
+    from dataclasses import replace
+
+    def sub(text: Optional[str]) -> Optional[str]:
+        if not text:
+            return text
+        return "".join(client if ch == "甲" else contractor if ch == "乙" else ch for ch in text)
+
+    elements = tuple(e if e.ok else replace(e, message_ja=sub(e.message_ja)) for e in result.elements)
+    return replace(result, suggestion_ja=sub(result.suggestion_ja), elements=elements)
+
+
 def analyze(contract: Contract, config: Config) -> FileResult:
     library = get_library(config)
     specs = library.profile_clauses(config.profile, add=config.add_clauses,
@@ -636,7 +665,7 @@ def analyze(contract: Contract, config: Config) -> FileResult:
     results = {}
     for spec in _order(specs):
         results[spec.id] = _evaluate_clause(matcher, spec, locator, config)
-    clauses = tuple(results[s.id] for s in specs)
+    clauses = tuple(_in_contract_names(results[s.id], contract) for s in specs)
     findings = []
     for f in contract.findings:
         bi = next((i for i, b in enumerate(contract.document.blocks) if b.location == f.location), None)
