@@ -21,7 +21,6 @@ from keiyaku_lint.report.common import clause_order, error_message, where, word
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-INFO_URI = "https://github.com/keiyaku-lint/keiyaku-lint"
 
 
 def artifact_uri(path: str) -> str:
@@ -62,7 +61,8 @@ def _rule_for_clause(cid: str, ja: str, en: str, lang: str, library) -> dict:
         if sugg:
             help_lines.append(f"{word('suggestion', lang)}: {sugg.get(lang)}")
         if strict:
-            help_lines.append(f"{word('suggestion', lang)} (strict): {strict.get(lang)}")
+            label = "Recommended wording (strict)" if lang == "en" else "推奨文言（厳格）"
+            help_lines.append(f"{label}: {strict.get(lang)}")
         rule["fullDescription"] = {"text": desc}
         rule["help"] = {"text": "\n".join(help_lines),
                         "markdown": "\n\n".join(help_lines)}
@@ -149,8 +149,7 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
                     uri, x.code, x.location.ref if x.location else "", x.message_en)},
             })
     run = {
-        "tool": {"driver": {"name": "keiyaku-lint", "version": __version__,
-                            "informationUri": INFO_URI, "rules": rules}},
+        "tool": {"driver": {"name": "keiyaku-lint", "version": __version__, "rules": rules}},
         "results": results,
         "invocations": [{"executionSuccessful": all(f.ok for f in report.files) and not report.interrupted,
                          "toolExecutionNotifications": notifications}],
