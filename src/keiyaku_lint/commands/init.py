@@ -58,15 +58,15 @@ def init(lang):
         _fail(KeiyakuError("E408", path=str(target)), lang)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{CONFIG_NAME}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(STARTER)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
         try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(STARTER)
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)
             os.link(tmp, target)  # put in place, atomically refusing an existing file
         finally:
-            os.unlink(tmp)
+            os.unlink(tmp)  # a failed write leaves no temp file behind
     except FileExistsError:
         _fail(KeiyakuError("E408", path=str(target)), lang)
     except OSError as exc:

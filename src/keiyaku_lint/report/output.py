@@ -25,9 +25,11 @@ def write_atomic(path, data: Union[str, bytes]) -> None:
         os.umask(mask)
         os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes it private; a report is not
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C mid-write too: never leave the temp file
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        if not isinstance(exc, OSError):
+            raise
         raise KeiyakuError("E407", path=str(path), reason=exc.strerror or str(exc)) from None
