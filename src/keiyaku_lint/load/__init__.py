@@ -116,10 +116,10 @@ def load(path: Union[str, os.PathLike]) -> LoadedDocument:
             from .pdf import load_pdf
             return _guard(load_pdf, p, "E110")
         # text / markdown
-        if kind != "text":
-            raise LoadError("E108", path=p, actual=_describe(kind))
         if st.st_size > MAX_TEXT_BYTES:
             raise LoadError("E109", path=p, reason=f"{st.st_size >> 20} MB (limit {MAX_TEXT_BYTES >> 20} MB)")
+        if kind != "text":
+            raise LoadError("E108", path=p, actual=_describe(kind))
         try:
             data = head + fh.read(MAX_TEXT_BYTES + 1 - len(head))
         except OSError as e:

@@ -236,7 +236,7 @@ def _drop_page_number(lines: list[_Line]) -> list[_Line]:
 
 _UNIT = re.compile(
     r"^(?:"
-    r"第\s*[0-9０-９一二三四五六七八九十百千〇]+\s*[条章節款](?:\s*の\s*[0-9０-９一二三四五六七八九十]+)?(?:$|[\s　（(【〔［]|.{1,20}$)"
+    r"第\s*[0-9０-９一二三四五六七八九十百千〇]+\s*[条章節款](?:\s*の\s*[0-9０-９一二三四五六七八九十]+)?(?![にのでをがはともへよ及又並若かま各第、。，．,.・）)」])"
     r"|第\s*[0-9０-９一二三四五六七八九十百]+(?:$|[\s　（(【．.])"
     r"|[（(][^）)]{1,25}[）)]\s*$"
     r"|[（(]\s*[0-9０-９a-zA-Zａ-ｚＡ-Ｚア-ンｱ-ﾝイロハニホヘト一二三四五六七八九十ⅰ-ⅻi-x]{1,3}\s*[）)]"
@@ -292,6 +292,11 @@ def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
     x0s = sorted(l.x0 for l in wide)
     left = x0s[min(len(x0s) - 1, len(x0s) // 20)]
     width = max(right - left, 1.0)
+    # The right edge is only known when at least two lines end at it; with
+    # fewer, the widest line is not evidence of a wrap and nothing is joined.
+    typical_size = statistics.median(l.size for l in lines)
+    if sum(1 for l in lines if l.x1 >= right - typical_size) < 2:
+        return [(l.text, l) for l in lines]
     # usual pitch between wrapped lines: consecutive lines where the first is full
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
                if a.page == b.page and b.top > a.top and a.x1 >= right - 1.0 * a.size]
@@ -356,19 +361,39 @@ def _continues(prev: _Line, nxt: _Line, first: _Line, n_in_block: int,
     return True
 
 
+def _is_password_error(e: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's errors: look through the wrapper."""
+    seen = 0
+    stack = [e]
+    while stack and seen < 8:
+        x = stack.pop()
+        seen += 1
+        name = type(x).__name__
+        if "Password" in name or "Encrypt" in name:
+            return True
+        stack.extend(a for a in getattr(x, "args", ()) if isinstance(a, BaseException))
+        for nxt in (x.__cause__, x.__context__):
+            if nxt is not None:
+                stack.append(nxt)
+    return False
+
+
+def _describe(e: BaseException) -> str:
+    inner = next((a for a in e.args if isinstance(a, BaseException)), None)
+    if inner is not None:
+        e = inner
+    return f"{type(e).__name__}: {e}" if str(e) else type(e).__name__
+
+
 def _open(path: str):
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(path)
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise LoadError("E106", path=path) from None
     except Exception as e:
-        name = type(e).__name__
-        if "Password" in name or "Encrypt" in name:
+        if _is_password_error(e):
             raise LoadError("E106", path=path) from None
-        raise LoadError("E110", path=path, reason=f"{name}: {e}") from None
+        raise LoadError("E110", path=path, reason=_describe(e)) from None
 
 
 def _has_eof_marker(path: str) -> bool:
@@ -390,10 +415,9 @@ def load_pdf(path: str) -> LoadedDocument:
         except LoadError:
             raise
         except Exception as e:
-            name = type(e).__name__
-            if "Password" in name or "Encrypt" in name:
+            if _is_password_error(e):
                 raise LoadError("E106", path=path) from None
-            raise LoadError("E110", path=path, reason=f"{name}: {e}") from None
+            raise LoadError("E110", path=path, reason=_describe(e)) from None
         if n_pages == 0:
             raise LoadError("E110", path=path, reason="no pages")
         if n_pages > MAX_PAGES:
@@ -411,7 +435,7 @@ def load_pdf(path: str) -> LoadedDocument:
             except LoadError:
                 raise
             except Exception as e:
-                raise LoadError("E110", path=path, reason=f"page {i}: {type(e).__name__}: {e}") from None
+                raise LoadError("E110", path=path, reason=f"page {i}: {_describe(e)}") from None
             finally:
                 with contextlib.suppress(Exception):
                     page.close()
