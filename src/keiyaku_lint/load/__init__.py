@@ -62,8 +62,8 @@ def load(path: Union[str, os.PathLike]) -> LoadedDocument:
         raise LoadError("E101", path=p) from None
     except PermissionError as e:
         raise LoadError("E102", path=p, reason=e.strerror or "permission denied") from None
-    except (OSError, ValueError) as e:
-        raise LoadError("E101", path=p) from None
+    except (OSError, ValueError) as e:  # a symlink loop, a name too long, ...
+        raise LoadError("E102", path=p, reason=getattr(e, "strerror", None) or str(e)) from None
     if stat.S_ISDIR(st.st_mode):
         raise LoadError("E115", path=p)
     if not stat.S_ISREG(st.st_mode):

@@ -739,17 +739,17 @@ def load_docx(path: str) -> LoadedDocument:
         try:
             pkg = _Package(zf, path)
             names = set(pkg.infos)
-            if not any(n.startswith("word/") for n in names) or "word/document.xml" not in names:
-                # a main part elsewhere is allowed when the relationships say so
+            if "word/document.xml" not in names:
+                other = _other_zip_kind(names, zf)
+                if other is not None:
+                    raise LoadError("E108", path=path, actual=other)
+                # a Word main part elsewhere is allowed when the relationships say so
                 rel_main = None
                 if pkg.has("_rels/.rels"):
                     for rtype, target in pkg.rels("").values():
                         if rtype.endswith(OFFICE_DOC_TYPES) and pkg.has(target):
                             rel_main = target
                 if rel_main is None:
-                    other = _other_zip_kind(names, zf)
-                    if other is not None:
-                        raise LoadError("E108", path=path, actual=other)
                     raise LoadError("E107", path=path, reason="word/document.xml is missing")
             reader = _Reader(pkg, path)
             blocks = reader.read()

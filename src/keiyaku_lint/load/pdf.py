@@ -9,10 +9,16 @@
    from the body (bottom tenth of the page, or a gap above it clearly larger
    than the line pitch).
 3. Lines that wrap inside a paragraph are joined again, with no space (one
-   space only between two Latin letters / digits). A line continues into the
+   space only between two Latin letters / digits, or after an ASCII comma when
+   the document spaces its commas). A space between 第N条 and its bracketed
+   heading is dropped, as the DOCX loader writes it: 「第1条（目的）」. A line continues into the
    next one when all of these hold:
-   * it reaches the right edge of the text column (within 1.6 characters) and
-     starts near its left edge (centred / right-aligned lines never wrap);
+   * it is full: the room left before the right edge of the text column is
+     narrower than the next line's first unbreakable unit (a character with
+     the 、。）」 that may not start a line, or a Latin word), or the next
+     line starts with such a character; the right edge must be attested by
+     at least two lines, and centred / right-aligned lines never wrap (a
+     centred heading wrapped over two lines is joined);
    * the next line does not start a new structural unit (第N条, 第N, （見出し）,
      "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　, ア　, 別紙,
      別表, 附則, bullets, 記, 以上);
@@ -22,7 +28,9 @@
      by a line at the same indent; the first line by one not indented more
      than a hanging indent (4 characters) — and not indented more at all
      when the first line ends with 。 and carries no label.
-   A paragraph that wraps across a page break is joined the same way. A block
+   "２．" without a space starts a paragraph only after a line that ended a
+   sentence. Across a page break the same rules hold, except that a line
+   ending with 。 at the foot of a page ends its paragraph. A block
    keeps the page it starts on; Location.line is its index in the output + 1.
 4. Failures: encrypted (user password) -> E106; unreadable / truncated ->
    E110; more than 1000 pages -> E109; no characters on any page -> E111;
@@ -270,16 +278,28 @@ def _tidy(text: str) -> str:
     return _LABEL_BRACKET.sub(r"\1", text)
 
 
-def _join(a: str, b: str) -> str:
+def _join(a: str, b: str, space_after_comma: bool = False) -> str:
     """Join a wrapped line to the previous one: no space between Japanese
-    characters; the space the line breaker swallowed between Latin words or
-    after an ASCII comma / semicolon / colon comes back."""
+    characters; the space the line breaker swallowed between Latin words
+    comes back, and after an ASCII comma / semicolon / colon when the document
+    writes a space after them elsewhere (some contracts use "," as their
+    Japanese comma with no space)."""
     if a and b:
         if a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum():
+            return a + " " + b  # Latin words wrap at spaces
+        if a[-1] in ".!?" and b[0].isascii() and b[0].isalpha():
             return a + " " + b
-        if a[-1] in ",;:" or (a[-1] in ".!?" and b[0].isascii() and b[0].isalpha()):
+        if a[-1] in ",;:" and (space_after_comma or (b[0].isascii() and b[0].isalpha())):
             return a + " " + b
     return a + b
+
+
+def _spaces_after_commas(lines: list[_Line]) -> bool:
+    spaced = unspaced = 0
+    for l in lines:
+        spaced += len(re.findall(r"[,;:] ", l.text))
+        unspaced += len(re.findall(r"[,;:][^\s\d]", l.text))
+    return spaced > unspaced
 
 
 def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
@@ -302,6 +322,7 @@ def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
                if a.page == b.page and b.top > a.top and a.x1 >= right - 1.0 * a.size]
     pitch = statistics.median(pitches) if pitches else None
 
+    comma_space = _spaces_after_commas(lines)
     out: list[tuple[str, _Line]] = []
     text = ""
     first: Optional[_Line] = None
@@ -309,7 +330,7 @@ def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
     n_in_block = 0
     for ln in lines:
         if first is not None and prev is not None and _continues(prev, ln, first, n_in_block, left, right, width, pitch):
-            text = _join(text, ln.text)
+            text = _join(text, ln.text, comma_space)
             prev = ln
             n_in_block += 1
             continue
