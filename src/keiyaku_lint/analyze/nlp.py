@@ -82,7 +82,8 @@ class Normalized:
 
 # The title of a statute is a name, not a provision: 「損害賠償責任の制限…に関する法律」
 # must not read as a liability clause. Such titles are masked (same length) before matching.
-_STATUTE = re.compile(r"[^、。「」()\s]{2,60}?に関する法律|[^、。「」()\s]{1,30}?法(?:律)?施行(?:令|規則)")
+_STATUTE = re.compile(r"[^、。「」()\s]{2,60}?に関する法律|[^、。「」()\s]{1,30}?法(?:律)?施行(?:令|規則)"
+                      r"|[一-龥]{2,20}法(?=\((?:明治|大正|昭和|平成|令和)[^)]{0,20}法律第)")
 
 
 def _mask_statutes(s: str) -> str:
@@ -309,6 +310,22 @@ def _subject(doc, tok, aliases) -> Optional[str]:
     return None
 
 
+_ITEM_LABEL = re.compile(r"^(?:[(（]?[0-9０-９一二三四五六七八九十]+[)）.．]?|[①-⑳]|[ア-ン][.．、]?)?\s*")
+
+
+def _topic(sentence_surface: str, aliases) -> Optional[str]:
+    """The sentence-initial topic 「乙は、」 is the subject of every predicate it
+    governs, coordinated ones included."""
+    rest = _ITEM_LABEL.sub("", sentence_surface, count=1)
+    for alias in aliases:  # longest first
+        if rest.startswith(alias) and rest[len(alias):len(alias) + 1] in ("は", "が"):
+            return alias
+    m = re.match(r"^([^、。はが]{1,12}?(?:及び|および|並びに|と))([^、。はが]{1,8})(?:は|が)", rest)
+    if m and any(m.group(1).startswith(a) for a in aliases) and any(m.group(2).startswith(a) for a in aliases):
+        return m.group(0)[:-1]
+    return None
+
+
 def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> PredicateInfo:
     """What the parse says about the predicate at surface span [start, end)."""
     doc = parse(sentence_surface)
@@ -345,5 +362,5 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
             modality = "obliged"
             break
     causative = bool(re.search(r"(さ|せ)(せ|る|ない|なけれ|た)", _tail(doc, tok))) or "させ" in tail
-    subject = _subject(doc, cur, aliases) if aliases else None
+    subject = (_subject(doc, cur, aliases) or _topic(sentence_surface, aliases)) if aliases else None
     return PredicateInfo(modality, tail, subject, causative, tok.i)
