@@ -309,8 +309,8 @@ def marker(line: str) -> Optional[Marker]:
         j = _skip_ws(line, m.end())
         if j >= len(line):
             return None  # a lone number: a page number or a wrapped figure
-        if typ == "space" and _UNIT_AFTER_NUMBER.match(line, j):
-            return None
+        if typ == "space" and _UNIT_AFTER_NUMBER.match(line, m.end()):
+            return None  # 「2日以内に…」: a quantity, not a number; 「2　本契約は…」 is a paragraph
         if typ == "rparen" and line[j] in "）)":
             return None
         return Marker(typ, n, line[i:m.end()], i, j)
