@@ -49,3 +49,13 @@ def test_glob_option_and_explicit_files(tree):
 def test_missing_path_is_kept_for_the_check_to_report(tmp_path):
     files, skipped = collect([tmp_path / "nope.docx"])
     assert files == [str(tmp_path / "nope.docx")] and skipped == []
+
+
+def test_a_folders_readme_is_not_a_contract_but_a_named_one_is_checked(tmp_path):
+    touch(tmp_path / "README.md", "# 契約書フォルダ\nこのフォルダには委託契約書を置く。")
+    touch(tmp_path / "contract.md")
+    files, skipped = collect([tmp_path])
+    assert [os.path.basename(f) for f in files] == ["contract.md"]
+    assert [(os.path.basename(p), r) for p, r in skipped] == [("README.md", "documentation")]
+    files, _ = collect([tmp_path / "README.md"])  # named on the command line: checked as asked
+    assert [os.path.basename(f) for f in files] == ["README.md"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -81,6 +82,9 @@ def _walk(folder: Path, globs, files, skipped, seen, active: set) -> None:
         if e.name.startswith("~$"):
             skipped.append((str(path), "lock_file"))
             continue
+        if _DOC_FILE.match(e.name):  # a folder's README is about the folder, not a contract
+            skipped.append((str(path), "documentation"))
+            continue
         if e.is_symlink() and not os.path.exists(path):
             skipped.append((str(path), "not_a_file"))
             continue
@@ -89,6 +93,9 @@ def _walk(folder: Path, globs, files, skipped, seen, active: set) -> None:
             continue
         seen.add(key)
         files.append(str(path))
+
+
+_DOC_FILE = re.compile(r"^(README|CHANGELOG|CHANGES|LICENSE|LICENCE|CONTRIBUTING|NOTICE)([._-].*)?$", re.I)
 
 
 def _matches(name: str, globs) -> bool:
