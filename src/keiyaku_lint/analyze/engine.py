@@ -288,16 +288,23 @@ class Matcher:
         self.clause_terms: dict[str, tuple[str, ...]] = {}
         self.refs_by_unit: dict[int, list] = {}
         self._unit_by_article: dict[str, int] = {}
+        self._ref_index: Optional[tuple[list, list]] = None  # (starts, references) by start
+        self._terms_memo: dict = {}  # (pattern, id(sentence)) -> terms_match's answer
         for u in units:
             if u.node is not None and u.number and u.annex is None:
                 self._unit_by_article.setdefault(u.number, u.index)
 
     def terms_match(self, p: Pattern, s: Sentence) -> Optional[list]:
         """Term groups only: cheap, no parse. An item (号) that does not match
-        alone is read with its 柱書."""
+        alone is read with its 柱書. Asked again and again (pre-parse, anchors,
+        elements): answered once per pattern and sentence."""
+        key = (p, id(s))  # the sentences live as long as this Matcher
+        if key in self._terms_memo:
+            return self._terms_memo[key]
         spans = self._terms_match(p, s.norm)
         if spans is None and s.lead is not None:
             spans = self._terms_match(p, s.context)
+        self._terms_memo[key] = spans
         return spans
 
     def reading(self, p: Pattern, s: Sentence) -> nlp.Normalized:
@@ -393,9 +400,18 @@ class Matcher:
                 return True
         return False
 
+    def _refs_in(self, start: int, end: int) -> list:
+        """The cross references starting in [start, end), by bisection (not a
+        scan of every reference for every sentence)."""
+        if self._ref_index is None:
+            refs = sorted(self.contract.references, key=lambda r: r.start)
+            self._ref_index = ([r.start for r in refs], refs)
+        starts, refs = self._ref_index
+        return refs[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
     def _referenced_units(self, s: Sentence) -> list[int]:
         out = []
-        for ref in self.contract.references:
+        for ref in self._refs_in(s.start, s.end + 1):
             if s.start <= ref.start < s.end + 1:
                 for tgt in ref.targets:
                     if tgt and tgt[0] in self._unit_by_article:
@@ -540,7 +556,7 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
                             suggestion_ja=sugg.ja if sugg else None, suggestion_en=sugg.en if sugg else None)
     # where the other elements may be: the bearing articles, then those whose heading names the clause
     search_units = [u for u, _ in bearing]
-    search_units += [u for u in m.units if u not in search_units and _heading_matches(spec, u)]
+    search_units += [u for u in m.units if u.index not in m.bearing[spec.id] and _heading_matches(spec, u)]
     # the best article: most elements, then a matching heading, then the first
     scored = []
     el_hits_by_unit = {}
