@@ -433,7 +433,7 @@ def test_ctrl_c_in_a_batch_of_hostile_and_good_files(tmp_path):
         deadline = time.monotonic() + 120
         while len(_children(p.pid)) < 2 and p.poll() is None and time.monotonic() < deadline:
             time.sleep(0.1)  # the pool's workers are up: files are being checked
-        time.sleep(1.0)
+        time.sleep(3.0)  # a few files done (about 0.5 s each per worker), most not
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=120)
     finally:
