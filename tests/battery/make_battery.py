@@ -25,6 +25,7 @@ import random
 import struct
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -329,6 +330,49 @@ def blank_pdf() -> bytes:
     ])
 
 
+def deflate_bomb_pdf(megabytes: int = 300) -> bytes:
+    """One page whose content stream inflates to ``megabytes`` MB of spaces
+    after a line of text (about 1000:1; streamed, so making it is cheap)."""
+    c = zlib.compressobj(9)
+    parts = [c.compress(b"BT /F1 12 Tf 72 720 Td (Deflate bomb) Tj ET\n")]
+    chunk = b" " * (1 << 20)
+    for _ in range(megabytes):
+        parts.append(c.compress(chunk))
+    parts.append(c.flush())
+    return pdf_bytes([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(b"".join(parts), "/Filter /FlateDecode "),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+
+
+def many_pages_pdf(n: int = 1001) -> bytes:
+    kids = " ".join(f"{i + 3} 0 R" for i in range(n))
+    page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> >>"
+    return pdf_bytes(["<< /Type /Catalog /Pages 2 0 R >>",
+                      f"<< /Type /Pages /Kids [{kids}] /Count {n} >>"] + [page] * n)
+
+
+def cid_only_pdf() -> bytes:
+    """Text drawn with a CID font that has no ToUnicode map: every glyph
+    extracts as (cid:N)."""
+    content = b"BT /F1 12 Tf 72 720 Td " + b" ".join(
+        b"<%04x%04x%04x%04x> Tj 0 -14 Td" % (i, i + 1, i + 2, i + 3) for i in range(1, 200, 4)) + b" ET"
+    return pdf_bytes([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        _stream(content),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /GothicX /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /GothicX "
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ])
+
+
 def looping_pdf() -> bytes:
     """A page tree whose /Pages node lists itself as a kid."""
     return pdf_bytes([
@@ -551,6 +595,10 @@ def case_list(big: bool = True) -> list:
     add("scanned_pdf", "scanned.pdf", "E111", "image-only PDF (a scan, no text layer)", _bytes(image_only_pdf))
     add("looping_pdf", "page_loop.pdf", "E111", "page tree whose node lists itself as a kid", _bytes(looping_pdf))
     add("png_as_pdf", "image.pdf", "E108", "a PNG image renamed .pdf", _bytes(png_bytes))
+    add("pdf_deflate_bomb", "deflate_bomb.pdf", "E109",
+        "PDF whose page content stream inflates to 300 MB (300 KB on disk)", _bytes(deflate_bomb_pdf))
+    add("many_pages_pdf", "many_pages.pdf", "E109", "PDF with 1001 (empty) pages", _bytes(many_pages_pdf))
+    add("cid_pdf", "cid_only.pdf", "E112", "PDF text in a CID font without a ToUnicode map", _bytes(cid_only_pdf))
 
     # --- text
     add("junk_txt", "junk.txt", "E108", "random binary bytes named .txt", _random(8000, 2))

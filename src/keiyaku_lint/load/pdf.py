@@ -40,7 +40,9 @@ Guard against hostile files: each page is given PAGE_SECONDS of wall time
 (a SIGALRM timer, when running in the main thread of a POSIX process) and the
 whole file TOTAL_SECONDS (checked between pages, in any thread); exceeding
 either gives E117. A page with more than MAX_CHARS_PER_PAGE characters gives
-E109.
+E109, and so does a Flate stream (page content, font, image, object stream)
+inflating past MAX_STREAM_BYTES: a deflate bomb stops there, before it fills
+the memory (pdfminer's zlib is swapped for ``_CappedZlib``).
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ import statistics
 import threading
 import time
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from typing import Optional
 
@@ -61,6 +64,7 @@ from ..model import Block, LoadedDocument, Location
 
 MAX_PAGES = 1000
 MAX_CHARS_PER_PAGE = 200_000
+MAX_STREAM_BYTES = 64 << 20  # one decompressed stream
 PAGE_SECONDS = 20
 TOTAL_SECONDS = 300
 # a gap wider than this share of the font size between two characters is a space
@@ -85,6 +89,73 @@ class _Line:
 
 class _Timeout(Exception):
     pass
+
+
+class _StreamTooLarge(Exception):
+    pass
+
+
+class _CappedDecompressor:
+    def __init__(self, *args):
+        self._d = zlib.decompressobj(*args)
+        self._out = 0
+
+    def decompress(self, data, max_length=0):
+        room = MAX_STREAM_BYTES + 1 - self._out
+        chunk = self._d.decompress(data, min(max_length, room) if max_length else room)
+        self._out += len(chunk)
+        if self._out > MAX_STREAM_BYTES:
+            raise _StreamTooLarge()
+        return chunk
+
+    def __getattr__(self, name):
+        return getattr(self._d, name)
+
+
+class _CappedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes: no Flate
+    stream inflates past MAX_STREAM_BYTES (a deflate bomb)."""
+
+    error = zlib.error
+
+    def __getattr__(self, name):
+        return getattr(zlib, name)
+
+    @staticmethod
+    def decompressobj(*args):
+        return _CappedDecompressor(*args)
+
+    @staticmethod
+    def decompress(data, *args):
+        d = _CappedDecompressor(*args[:1])
+        out = d.decompress(data)
+        if not d.eof:
+            raise zlib.error("incomplete or truncated stream")
+        return out
+
+
+def _cap_pdfminer_streams() -> None:
+    import pdfminer.pdftypes
+
+    if not isinstance(pdfminer.pdftypes.zlib, _CappedZlib):
+        pdfminer.pdftypes.zlib = _CappedZlib()
+
+
+def _too_large(e: BaseException) -> bool:
+    """A _StreamTooLarge, possibly wrapped by pdfplumber."""
+    stack, seen = [e], 0
+    while stack and seen < 8:
+        x = stack.pop()
+        seen += 1
+        if isinstance(x, _StreamTooLarge):
+            return True
+        stack.extend(a for a in getattr(x, "args", ()) if isinstance(a, BaseException))
+        stack.extend(n for n in (x.__cause__, x.__context__) if n is not None)
+    return False
+
+
+def _stream_error(path: str) -> LoadError:
+    return LoadError("E109", path=path, reason=f"a compressed stream expands past {MAX_STREAM_BYTES >> 20} MB")
 
 
 @contextlib.contextmanager
@@ -409,9 +480,12 @@ def _describe(e: BaseException) -> str:
 def _open(path: str):
     import pdfplumber
 
+    _cap_pdfminer_streams()
     try:
         return pdfplumber.open(path)
     except Exception as e:
+        if _too_large(e):
+            raise _stream_error(path) from None
         if _is_password_error(e):
             raise LoadError("E106", path=path) from None
         raise LoadError("E110", path=path, reason=_describe(e)) from None
@@ -436,6 +510,8 @@ def load_pdf(path: str) -> LoadedDocument:
         except LoadError:
             raise
         except Exception as e:
+            if _too_large(e):
+                raise _stream_error(path) from None
             if _is_password_error(e):
                 raise LoadError("E106", path=path) from None
             raise LoadError("E110", path=path, reason=_describe(e)) from None
@@ -456,6 +532,8 @@ def load_pdf(path: str) -> LoadedDocument:
             except LoadError:
                 raise
             except Exception as e:
+                if _too_large(e):
+                    raise _stream_error(path) from None
                 raise LoadError("E110", path=path, reason=f"page {i}: {_describe(e)}") from None
             finally:
                 with contextlib.suppress(Exception):
