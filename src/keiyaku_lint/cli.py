@@ -3,13 +3,18 @@ modules and are imported only when used, so ``--help``, ``outline`` and
 ``rules`` never import spaCy."""
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import sys
 
-import click
+try:  # Ctrl-C while the program is still starting: stop quietly, no traceback
+    import importlib
+    import importlib.util
 
-from keiyaku_lint import __version__
+    import click
+
+    from keiyaku_lint import __version__
+except KeyboardInterrupt:  # pragma: no cover - timing dependent
+    sys.stderr.write("keiyaku-lint: 中断しました / interrupted\n")
+    sys.exit(130)
 
 # command name -> "module:function"; each module defines a click.Command.
 COMMANDS = {

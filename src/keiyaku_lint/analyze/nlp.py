@@ -39,6 +39,7 @@ _nlp = None
 # "sentence" of a broken file may not be: cut it (the rest is unlikely to matter).
 MAX_SENTENCE_CHARS = 4000
 
+_COMMA_RE = re.compile(r"(?<=[^\x00-\x7f]),\s*|,\s*(?=[^\x00-\x7f])")
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 _JA = r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f、。「」『』（）()・]"
 _JA_SPACE_RE = re.compile(rf"(?<={_JA})[ ]+|[ ]+(?={_JA})")
@@ -47,11 +48,17 @@ _JA_SPACE_RE = re.compile(rf"(?<={_JA})[ ]+|[ ]+(?={_JA})")
 def nfkc(text: str) -> str:
     """NFKC with the spaces Japanese does not use removed, and the Western
     comma of some drafting styles read as 、."""
-    t = unicodedata.normalize("NFKC", text)
-    t = t.replace("，", "、")
-    t = re.sub(r"(?<=[^\x00-\x7f]),\s*|,\s*(?=[^\x00-\x7f])", "、", t)
-    t = _SPACE_RE.sub(" ", t)
-    t = _JA_SPACE_RE.sub("", t)
+    t = unicodedata.normalize("NFKC", text).replace("，", "、")
+    # each step can make the other apply again (a comma next to a removed
+    # space): run them to a fixed point, so nfkc(nfkc(s)) == nfkc(s). Every
+    # pass that changes something removes a comma or a space, so it ends.
+    while True:
+        u = _COMMA_RE.sub("、", t)
+        u = _SPACE_RE.sub(" ", u)
+        u = _JA_SPACE_RE.sub("", u)
+        if u == t:
+            break
+        t = u
     return t.strip()
 
 
