@@ -81,6 +81,10 @@ class Sentence:
         return self._norm
 
     @property
+    def is_definition(self) -> bool:
+        return bool(_DEFINITION.search(nlp.nfkc(self.text)))
+
+    @property
     def context(self) -> Optional[nlp.Normalized]:
         """An item read together with its 柱書, as legal Japanese reads it."""
         if self.lead is None:
@@ -126,6 +130,7 @@ def _own_text_offset(doc_text: str, node: Node) -> int:
     return i if i >= 0 else node.start
 
 
+_DEFINITION = re.compile(r"^[^。]{0,40}?とは[、]?[^。]*(をいう|をいい|を指す|を意味する|のことである)(。|$)")
 _LEAD_PROHIBITS = re.compile(r"(て|で)はならない|禁止|してはならず|行わない|しないこと|しないものとする")
 _LIST_LEAD = re.compile(r"(次|左|下記|以下)の|次に|いずれか|各号|[:：]$")
 
@@ -293,6 +298,7 @@ class Matcher:
         for u in units:
             if u.node is not None and u.number and u.annex is None:
                 self._unit_by_article.setdefault(u.number, u.index)
+        self._articles_are_jo = any(u.node is not None and "条" in (u.node.label or "") for u in units)
 
     def terms_match(self, p: Pattern, s: Sentence) -> Optional[list]:
         """Term groups only: cheap, no parse. An item (号) that does not match
@@ -301,6 +307,9 @@ class Matcher:
         key = (p, id(s))  # the sentences live as long as this Matcher
         if key in self._terms_memo:
             return self._terms_memo[key]
+        if s.is_definition:
+            self._terms_memo[key] = None  # 「『再委託』とは…をいう。」 defines a word; it binds no one
+            return None
         spans = self._terms_match(p, s.norm)
         if spans is None and s.lead is not None:
             spans = self._terms_match(p, s.context)
@@ -418,10 +427,13 @@ class Matcher:
                         out.append(self._unit_by_article[tgt[0]])
         if "本条" in s.text or "この条" in s.text:
             out.append(s.unit.index)
-        if not out:  # fall back to the numbers written in the sentence
+        if not out or not self._articles_are_jo:  # fall back to the numbers written in the sentence
             from keiyaku_lint.structure.numerals import parse_number
 
             text = nlp.nfkc(s.text)
+            if not self._articles_are_jo:
+                # 「1. 2. 3.」 sections are cited as 第N項 in pledges and short agreements
+                text = re.sub(r"第([0-9一二三四五六七八九十百]+)項", r"第\1条", text)
             for m in re.finditer(r"第([0-9一二三四五六七八九十百]+)条(?:の([0-9一二三四五六七八九十]+))?"
                                  r"(?:(?:から|乃至|ないし|~|〜|－|-)第([0-9一二三四五六七八九十百]+)条)?", text):
                 a = parse_number(m.group(1))
@@ -532,6 +544,11 @@ def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
 # --- the verdict -------------------------------------------------------------------------
 
 
+def _heading_excluded(spec: ClauseSpec, unit: Unit) -> bool:
+    h = unit.text_norm()
+    return bool(h) and any(nlp.nfkc(x) in h for x in spec.exclude_headings)
+
+
 def _heading_matches(spec: ClauseSpec, unit: Unit) -> bool:
     h = unit.text_norm()
     if not h:
@@ -545,6 +562,8 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
     anchors = [spec.element(a) for a in spec.anchors]
     bearing: list[tuple[Unit, Match]] = []
     for u in m.units:
+        if _heading_excluded(spec, u):
+            continue
         for a in anchors:
             hit = _eval_element(m, a, u)
             if hit is not None:
