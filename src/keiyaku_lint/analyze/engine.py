@@ -160,11 +160,33 @@ def _collect(doc_text: str, node: Node, path: tuple, unit: Unit, lead: Optional[
         _collect(doc_text, child, path + (node,), unit, child_lead if child.kind == "item" else None)
 
 
+_CONTINUATION = re.compile(r"^[\u3041-\u3093ー]")  # a line starting in hiragana goes on from the last
+_STARTS_UNIT = re.compile(r"^([0-9０-９]|[(（［\[【〔・●■◆※]|[①-⑳]|[一二三四五六七八九十]+[\s\u3000、.．]|[ア-ン][\s\u3000、.．)）]|第)")
+_LINE_ENDS = ("。", "」", "）", ")", "：", ":")
+
+
 def _lines_with_offsets(text: str):
+    """Logical lines of a node's text: a line cut inside a sentence (a PDF
+    table cell that wrapped: 「…漏らしてはなら」「ない。」) is joined again."""
     pos = 0
-    for line in text.split("\n"):
-        yield pos, line
+    cur_start, cur = None, None
+    lines = text.split("\n")
+    width = max((len(x.strip()) for x in lines), default=0)
+    last = ""
+    for line in lines:
+        wrapped = len(last.strip()) >= max(16, int(width * 0.85))  # the line ran to the edge
+        if (cur is not None and cur and not cur.rstrip().endswith(_LINE_ENDS) and line.strip()
+                and (_CONTINUATION.match(line.strip()) or wrapped)
+                and not line.strip().startswith(("ただし", "但し")) and not _STARTS_UNIT.match(line.strip())):
+            cur += line.strip()
+        else:
+            if cur is not None:
+                yield cur_start, cur
+            cur_start, cur = pos, line
+        last = line
         pos += len(line) + 1
+    if cur is not None:
+        yield cur_start, cur
 
 
 def build_units(contract: Contract) -> list[Unit]:

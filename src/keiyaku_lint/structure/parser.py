@@ -206,7 +206,17 @@ def _pick_articles(lines: list[Line], lo: int, hi: int, jo, dai, after: int = -1
         cands.append((k, m, body))
     def title_like(body: str) -> bool:
         b = body.strip(L.WS)
-        return 0 < len(b) <= 40 and "。" not in b
+        return 0 < len(b) <= 40 and "。" not in b and "、" not in b
+
+    def split_heading(body: str, text_start: int):
+        """「1 秘密保持 乙は、…」 (a table row, or a wrapped PDF line): a short
+        heading, then the provision."""
+        b = body.strip(L.WS)
+        parts = re.split(r"[ \t\u3000]+", b, maxsplit=1)
+        if len(parts) == 2 and len(parts[0]) <= 15 and L.is_heading_text(parts[0]) \
+                and not L.is_heading_text(parts[1]):
+            return parts[0], text_start + body.index(parts[1])
+        return None, text_start
 
     headed = [c for c in cands if title_like(c[2])]
     for pool, gap in ((headed, 1), (cands, 0)):
@@ -219,9 +229,12 @@ def _pick_articles(lines: list[Line], lo: int, hi: int, jo, dai, after: int = -1
         if len(seq) >= 2:
             out = {}
             for k, m, body in seq:
-                heading = body.strip(L.WS) if title_like(body) else None
+                if title_like(body):
+                    heading, body_start = body.strip(L.WS), None
+                else:
+                    heading, body_start = split_heading(body, m.text_start)
                 out[k] = L.ArticleLine("numbered", str(m.number), m.start, m.start + len(m.label),
-                                       heading, None if heading else m.text_start)
+                                       heading, body_start)
             return out
     return {}
 
