@@ -245,6 +245,23 @@ def child_sudachi(texts: list[str], started: float) -> dict:
             "chunks": len(chunks)}
 
 
+def child_spacy_tokenizer(texts: list[str], started: float) -> dict:
+    """(c2): SudachiPy as spaCy runs it (spacy.blank("ja"): Sudachi behind
+    spaCy's Japanese tokenizer, making Doc objects), with one load: what
+    tokenizing costs a spaCy/GiNZA user, for comparison with (c)."""
+    t = time.perf_counter()
+    import spacy
+
+    nlp = spacy.blank("ja")
+    load = time.perf_counter() - t
+    chunks = [c for text in texts for c in _chunks(text)]
+    tokens = 0
+    for doc in nlp.pipe(chunks):
+        tokens += len(doc)
+    return {"chars": sum(map(len, texts)), "stages": {"load spaCy ja": load}, "tokens": tokens,
+            "chunks": len(chunks)}
+
+
 def child_scaling(sizes: list[int], started: float) -> dict:
     from keiyaku_lint import api
 
@@ -266,7 +283,7 @@ def run_child(argv: list[str]) -> None:
     mode, data_file = argv[0], argv[1]
     data = json.loads(Path(data_file).read_text(encoding="utf-8"))
     fn = {"check": child_check, "ginza": child_ginza, "sudachi": child_sudachi,
-          "scaling": child_scaling}[mode]
+          "spacy_tokenizer": child_spacy_tokenizer, "scaling": child_scaling}[mode]
     out = fn(data, started)
     out["seconds"] = time.perf_counter() - started
     out["cpu"] = time.process_time() - cpu0
@@ -314,12 +331,14 @@ def main() -> int:
     print(f"{len(files)} files, {chars:,} characters ({args.corpus})")
     with tempfile.TemporaryDirectory(prefix="keiyaku-speed-") as tmp:
         tmp = Path(tmp)
-        res = {"a": spawn("check", files, tmp), "c": spawn("sudachi", texts, tmp)}
+        res = {"a": spawn("check", files, tmp), "c": spawn("sudachi", texts, tmp),
+               "c2": spawn("spacy_tokenizer", texts, tmp)}
         if not args.skip_ginza:
             res["b"] = spawn("ginza", texts, tmp)
-        names = {"a": "(a) keiyaku-lint check", "b": "(b) GiNZA full pipeline", "c": "(c) SudachiPy tokenize"}
+        names = {"a": "(a) keiyaku-lint check", "b": "(b) GiNZA full pipeline", "c": "(c) SudachiPy tokenize",
+                 "c2": "(c2) spaCy ja tokenizer"}
         print(f"\n{'':26}{'wall s':>8}{'cpu s':>8}{'chars/s':>9}{'peak MB':>9}")
-        for k in ("a", "b", "c"):
+        for k in ("a", "b", "c", "c2"):
             if k in res:
                 r = res[k]
                 print(f"{names[k]:26}{r['seconds']:8.2f}{r['cpu']:8.2f}{chars / r['seconds']:9,.0f}"
@@ -341,6 +360,9 @@ def main() -> int:
             print(f"(b)/(a) = {ba:.1f}x wall, {bac:.1f}x cpu   (target >= 10)")
         ac, acc = a["seconds"] / c["seconds"], a["cpu"] / c["cpu"]
         print(f"(a)/(c) = {ac:.1f}x wall, {acc:.1f}x cpu   (target <= 2)")
+        c2 = res["c2"]
+        print(f"(a)/(c2) = {a['seconds'] / c2['seconds']:.1f}x wall, {a['cpu'] / c2['cpu']:.1f}x cpu   "
+              f"(SudachiPy through spaCy's Japanese tokenizer, {c2['tokens']:,} tokens)")
         if args.scaling:
             sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
             rows = spawn("scaling", sizes, tmp)["rows"]

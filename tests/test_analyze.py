@@ -114,3 +114,53 @@ def test_recommended_wording_uses_the_contracts_own_party_names():
     assert sub.status == "missing"
     assert "受注者は" in sub.suggestion_ja and "乙" not in sub.suggestion_ja
     assert "Contractor" in sub.suggestion_en
+
+
+def test_reading_without_the_parse_agrees_with_the_parse_where_it_is_used():
+    aliases = ["受託者", "委託者", "甲", "乙"]
+    sentences = ["乙は、秘密情報を第三者に開示してはならない。", "乙は、秘密情報を第三者に開示しないものとする。",
+                 "受託者は、個人情報を本業務以外の目的に利用することができる。",
+                 "乙は、安全管理措置を講じなければならない。", "甲は、乙に対し、資料の返還を求めることができる。",
+                 "乙は、本業務を第三者に再委託することはできない。"]
+    for s in sentences:
+        for term in ("開示", "利用", "講じ", "求める", "再委託"):
+            i = s.find(term)
+            if i < 0:
+                continue
+            quick = nlp.quick_predicate_info(s, i, i + len(term), aliases, need_subject=True)
+            full = nlp.predicate_info(s, i, i + len(term), aliases)
+            assert quick is not None, s
+            assert (quick.modality, quick.subject) == (full.modality, full.subject), s
+    # where the structure matters, the quick reading declines and the parse decides
+    s = "乙は、秘密情報を第三者に開示し、又は漏えいしてはならない。"
+    assert nlp.quick_predicate_info(s, s.index("開示"), s.index("開示") + 2, aliases) is None
+    assert nlp.predicate_info(s, s.index("開示"), s.index("開示") + 2, aliases).modality == "prohibited"
+
+
+def test_a_definition_binds_no_one():
+    v = verdicts("第2条（定義）\n本契約において「再委託」とは、乙が本業務の一部を第三者に委託することをいう。\n"
+                 "第3条（業務）\n乙は、本業務を誠実に遂行する。")
+    assert v["subcontracting"].status == "missing"
+
+
+def test_handing_work_on_without_the_word_saiitaku_is_subcontracting():
+    v = verdicts("第5条（業務の委託）\n乙は、本業務のうち配送を、乙の選定する運送事業者に委託することができる。")
+    sub = v["subcontracting"]
+    assert sub.status == "weak" and not {e.id: e.ok for e in sub.elements}["prior_approval"]
+
+
+def test_damages_waived_in_an_organised_crime_article_is_not_the_liability_clause():
+    v = verdicts("第13条（反社会的勢力の排除）\n甲及び乙は、相手方が反社会的勢力に該当するときは、本契約を解除することができる。\n"
+                 "2　前項により本契約を解除した当事者は、相手方に生じた損害を賠償する責任を負わない。")
+    assert v["liability"].status == "missing"
+
+
+def test_staff_leaving_is_not_the_contract_ending():
+    body = ("第6条（秘密保持）\n乙は、本業務に関して知り得た甲の秘密情報を第三者に開示してはならない。\n"
+            "2　乙は、その従業者に対し、在職中及び退職後も前項の義務を遵守させる。")
+    assert verdicts(body)["survival"].status == "missing"
+
+
+def test_a_sentence_wrapped_inside_a_table_cell_is_read_whole():
+    v = verdicts("第4条（安全管理）\n乙は、個人情報の漏えい、滅失及び毀損を防止するため、受\n付端末の認証、記録の暗号化その他の必要な措置を講じ\nる。")
+    assert v["safeguards"].status == "present"

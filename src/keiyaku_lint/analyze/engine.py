@@ -73,6 +73,7 @@ class Sentence:
     lead: Optional[str] = None  # for an item (号): the sentence that introduces the list (柱書)
     _norm: Optional[nlp.Normalized] = None
     _ctx: Optional[nlp.Normalized] = None
+    _definition: Optional[bool] = None
 
     @property
     def norm(self) -> nlp.Normalized:
@@ -82,7 +83,9 @@ class Sentence:
 
     @property
     def is_definition(self) -> bool:
-        return bool(_DEFINITION.search(nlp.nfkc(self.text)))
+        if self._definition is None:
+            self._definition = bool(_DEFINITION.search(self.norm.surface))
+        return self._definition
 
     @property
     def context(self) -> Optional[nlp.Normalized]:
@@ -386,27 +389,53 @@ class Matcher:
                 out.append(sp)
         return sorted(set(out))
 
-    def check_parse(self, p: Pattern, s: Sentence) -> Optional[tuple[int, int]]:
+    def decided_without_parse(self, p: Pattern, s: Sentence) -> bool:
+        """True when the sentence passes on a place of the key term that can be
+        read without the parse, or when every such place can."""
         reading = self.reading(p, s)
-        lead_len = len(reading.surface) - len(s.norm.surface) if reading is not s.norm else 0
-        for span in self.key_spans(p, s):
-            info = nlp.predicate_info(reading.surface, span[0], span[1], self.alias_list)
-            if (s.lead is not None and span[0] >= lead_len and info.modality == "stated"
-                    and _LEAD_PROHIBITS.search(nlp.nfkc(s.lead))):
-                # 「次に掲げる行為をしてはならない。(1) 第三者に開示すること」
-                info = nlp.PredicateInfo("prohibited", info.tail, info.subject, info.causative, info.token_index)
-            if p.modality:
-                allowed = set(p.modality)
-                if "obliged" in allowed:
-                    allowed.add("stated")
-                if info.modality not in allowed:
-                    continue
-            if p.party in ("contractor", "client") and info.subject:
-                role = self._role_of(info.subject)
-                if role and role != p.party and role != "both" and not info.causative:
-                    continue
-            return span
+        spans = self.key_spans(p, s)
+        infos = [nlp.quick_predicate_info(reading.surface, a, b, self.alias_list,
+                                          need_subject=p.party is not None) for a, b in spans]
+        if any(i is not None and self._accepts(p, s, reading, span, i) for span, i in zip(spans, infos)):
+            return True
+        return all(i is not None for i in infos)
+
+    def check_parse(self, p: Pattern, s: Sentence) -> Optional[tuple[int, int]]:
+        """The first place of the key term whose predicate has the modality and
+        bearer the pattern asks for. Places readable without the parse are
+        tried first; the parse is run only when they do not settle it."""
+        reading = self.reading(p, s)
+        spans = self.key_spans(p, s)
+        need_subject = p.party is not None
+        quick = [nlp.quick_predicate_info(reading.surface, a, b, self.alias_list, need_subject=need_subject)
+                 for a, b in spans]
+        for span, info in zip(spans, quick):
+            if info is not None and self._accepts(p, s, reading, span, info):
+                return span
+        for span, info in zip(spans, quick):
+            if info is None:
+                info = nlp.predicate_info(reading.surface, span[0], span[1], self.alias_list)
+                if self._accepts(p, s, reading, span, info):
+                    return span
         return None
+
+    def _accepts(self, p: Pattern, s: Sentence, reading, span, info) -> bool:
+        lead_len = len(reading.surface) - len(s.norm.surface) if reading is not s.norm else 0
+        if (s.lead is not None and span[0] >= lead_len and info.modality == "stated"
+                and _LEAD_PROHIBITS.search(nlp.nfkc(s.lead))):
+            # 「次に掲げる行為をしてはならない。(1) 第三者に開示すること」
+            info = nlp.PredicateInfo("prohibited", info.tail, info.subject, info.causative, info.token_index)
+        if p.modality:
+            allowed = set(p.modality)
+            if "obliged" in allowed:
+                allowed.add("stated")
+            if info.modality not in allowed:
+                return False
+        if p.party in ("contractor", "client") and info.subject:
+            role = self._role_of(info.subject)
+            if role and role != p.party and role != "both" and not info.causative:
+                return False
+        return True
 
     def _role_of(self, subject: str) -> Optional[str]:
         roles = set()
@@ -550,15 +579,11 @@ def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
                 # first sentence that passes, and it parses any later one it needs itself
                 for u in m.units:
                     for s in u.sentences:
-                        if p.scope == "sentence":
-                            if m.terms_match(p, s) is not None:
-                                todo.append(m.reading(p, s).surface)
-                                break
-                        else:  # what _eval_pattern parses: the key group's sentence, as it reads it
-                            sub = _key_pattern(p)
-                            if m.terms_match(sub, s) is not None:
-                                todo.append(m.reading(sub, s).surface)
-                                break
+                        q = p if p.scope == "sentence" else _key_pattern(p)
+                        if m.terms_match(q, s) is not None:
+                            if not m.decided_without_parse(q, s):
+                                todo.append(m.reading(q, s).surface)
+                            break
     if todo:
         nlp.parse_many(todo)
 

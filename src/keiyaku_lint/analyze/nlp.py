@@ -335,6 +335,27 @@ def _topic(sentence_surface: str, aliases) -> Optional[str]:
     return None
 
 
+_QUICK_TAIL = re.compile(r"[\u3041-\u3093]{0,16}。[」）)]?$")
+
+
+def quick_predicate_info(sentence_surface: str, start: int, end: int, aliases=(),
+                         need_subject: bool = False) -> Optional[PredicateInfo]:
+    """The reading the parse would give, without the parse, where the sentence
+    leaves no room for doubt: the predicate ends the sentence and only
+    function words follow it (「…第三者に開示してはならない。」), and the bearer,
+    when asked for, is the sentence-initial topic (「乙は、」). None when the
+    structure matters (〜し、 joined to a later predicate, 〜する場合, a
+    subject inside the sentence): then the dependency parse decides."""
+    rest = sentence_surface[end:]
+    if not _QUICK_TAIL.match(rest):
+        return None
+    tail = rest.rstrip("」）)")
+    subject = _topic(sentence_surface, aliases) if aliases else None
+    if need_subject and subject is None and any(a in sentence_surface for a in aliases):
+        return None  # a party is named somewhere inside: let the parse say whose duty it is
+    return PredicateInfo(classify_tail(tail), tail, subject, "させ" in tail or "せる" in tail, -1)
+
+
 def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> PredicateInfo:
     """What the parse says about the predicate at surface span [start, end)."""
     doc = parse(sentence_surface)
