@@ -164,3 +164,14 @@ def test_staff_leaving_is_not_the_contract_ending():
 def test_a_sentence_wrapped_inside_a_table_cell_is_read_whole():
     v = verdicts("第4条（安全管理）\n乙は、個人情報の漏えい、滅失及び毀損を防止するため、受\n付端末の認証、記録の暗号化その他の必要な措置を講じ\nる。")
     assert v["safeguards"].status == "present"
+
+
+def test_survival_listing_sections_of_a_tokki_jikou_annex():
+    text = ("個人情報の取扱いに関する特記事項\n第1　基本的事項\n乙は、個人情報の保護の重要性を認識し、適正に取り扱わなければならない。\n"
+            "第2　秘密の保持\n乙は、本業務に関して知り得た個人情報を第三者に漏らしてはならない。\n"
+            "第3　存続\n第2の規定は、契約が終了し、又は解除された後も5年間効力を有する。\n"
+            "第4　第三者への提供\n乙は、第三者に個人情報を提供してはならない。")
+    r = lint_text(text, Config())
+    sv = {c.id: c for c in r.clauses}["survival"]
+    assert sv.status == "present", sv
+    assert "第3" in sv.location.ref

@@ -485,6 +485,9 @@ class Matcher:
             if not self._articles_are_jo:
                 # 「1. 2. 3.」 sections are cited as 第N項 in pledges and short agreements
                 text = re.sub(r"第([0-9一二三四五六七八九十百]+)項", r"第\1条", text)
+                # 特記事項 style: 「第2の規定」「第2から第5まで」 cite 第2, 第5 (not 第三者)
+                text = re.sub(r"第([0-9一二三四五六七八九十百]+)(?![0-9一二三四五六七八九十百条項号章節者回次期])",
+                              r"第\1条", text)
             for m in re.finditer(r"第([0-9一二三四五六七八九十百]+)条(?:の([0-9一二三四五六七八九十]+))?"
                                  r"(?:(?:から|乃至|ないし|~|〜|－|-)第([0-9一二三四五六七八九十百]+)条)?", text):
                 a = parse_number(m.group(1))
