@@ -175,3 +175,12 @@ def test_survival_listing_sections_of_a_tokki_jikou_annex():
     sv = {c.id: c for c in r.clauses}["survival"]
     assert sv.status == "present", sv
     assert "第3" in sv.location.ref
+
+
+def test_survival_still_knows_the_confidentiality_article_when_that_clause_is_ignored():
+    body = ("第4条（秘密保持）\n乙は、本業務に関して知り得た甲の秘密情報を第三者に開示してはならない。\n"
+            "第6条（存続条項）\n第4条の規定は、本契約の終了後も3年間有効に存続する。\n")
+    r = lint_text(HEAD + body, Config(ignore_clauses=("confidentiality",)))
+    got = {c.id: c for c in r.clauses}
+    assert "confidentiality" not in got
+    assert got["survival"].status == "present"

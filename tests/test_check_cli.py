@@ -17,7 +17,8 @@ from test_report_formats import _Cells, check_sarif_for_github
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-CONTRACTS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".docx", ".pdf", ".txt", ".md"))
+CONTRACTS = sorted(p for p in SAMPLES.iterdir()
+                   if p.suffix in (".docx", ".pdf", ".txt", ".md") and not p.name.startswith("README"))
 CLAUSES = ("confidentiality", "subcontracting", "safeguards", "incident_reporting",
            "deletion_return", "survival", "liability")
 MARKS = {"present": "✓", "weak": "△", "missing": "✗"}
@@ -273,7 +274,13 @@ def test_strict_recommends_the_strict_wording(json_report):
     from keiyaku_lint.analyze.library import load_library
 
     spec = load_library().clauses[c["id"]]
-    assert c["suggestion"] == spec.suggestion("standard").ja
+
+    def generic(text):  # the wording is given in the contract's own party names (甲 / 乙 in the library)
+        for client, contractor in (("委託者", "受託者"), ("発注者", "受注者"), ("開示者", "受領者")):
+            text = text.replace(client, "甲").replace(contractor, "乙")
+        return text
+
+    assert generic(c["suggestion"]) == spec.suggestion("standard").ja
     r = run("check", f["path"], "--strict", "--format", "json")
     strict = next(x for x in json.loads(r.stdout.decode("utf-8"))["files"][0]["clauses"] if x["id"] == c["id"])
-    assert strict["suggestion"] == spec.suggestion("strict").ja != c["suggestion"]
+    assert generic(strict["suggestion"]) == spec.suggestion("strict").ja != generic(c["suggestion"])

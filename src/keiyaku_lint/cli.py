@@ -65,8 +65,17 @@ def cli():
 
 
 def main(argv=None):
+    """Run the CLI. Ctrl-C at any point (a batch stops itself and reports the
+    files done so far; here, before or after the work) exits 130 with a short
+    note, never click's "Aborted!" with status 1, never a traceback."""
     try:
-        cli.main(args=argv, prog_name="keiyaku-lint", standalone_mode=True)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
+        rv = cli.main(args=argv, prog_name="keiyaku-lint", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort, EOFError):
         click.echo("keiyaku-lint: 中断しました / interrupted", err=True)
         sys.exit(130)
+    except click.exceptions.Exit as e:
+        sys.exit(e.exit_code)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    sys.exit(rv if isinstance(rv, int) else 0)

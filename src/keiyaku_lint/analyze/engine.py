@@ -747,12 +747,19 @@ def analyze(contract: Contract, config: Config) -> FileResult:
         raise KeiyakuError("E308", path=contract.path)
     units = build_units(contract)
     matcher = Matcher(contract, units, _party_aliases(contract, library))
-    for spec in specs:
+    # a clause another one stands on (survival on confidentiality: in_clause) is
+    # evaluated even when the profile leaves it out, and not reported
+    evaluated = list(specs)
+    needed = [p.in_clause for sp in specs for e in sp.elements for p in e.patterns if p.in_clause]
+    for cid in needed:
+        if cid not in {x.id for x in evaluated} and cid in library.clauses:
+            evaluated.append(library.clauses[cid])
+    for spec in evaluated:
         matcher.clause_terms[spec.id] = tuple(t for t in spec.headings if len(t) >= 3)
-    _prefetch(matcher, specs)
+    _prefetch(matcher, evaluated)
     locator = _Locator(contract)
     results = {}
-    for spec in _order(specs):
+    for spec in _order(evaluated):
         results[spec.id] = _evaluate_clause(matcher, spec, locator, config)
     clauses = tuple(_in_contract_names(results[s.id], contract) for s in specs)
     findings = []
