@@ -184,3 +184,44 @@ def test_survival_still_knows_the_confidentiality_article_when_that_clause_is_ig
     got = {c.id: c for c in r.clauses}
     assert "confidentiality" not in got
     assert got["survival"].status == "present"
+
+
+def test_words_of_other_drafting_styles():
+    # 通報 is reporting; a roster (名簿) is data to return
+    v = verdicts("第7条（事故時の対応）\n乙は、個人情報の漏えいが発生したときは、直ちに甲に通報しなければならない。\n"
+                 "第8条（名簿の返還）\n乙は、本契約が終了したときは、甲から預かった名簿を直ちに甲に返還しなければならない。")
+    assert v["incident_reporting"].status != "missing"
+    assert v["deletion_return"].status != "missing"
+    assert {e.id: e.ok for e in v["deletion_return"].elements}["method"]
+
+
+def test_an_accident_that_is_not_about_information_is_not_incident_reporting():
+    v = verdicts("第5条（衛生管理）\n乙は、食中毒その他の事故が発生したときは、直ちに甲に報告しなければならない。")
+    assert v["incident_reporting"].status == "missing"
+
+
+def test_every_duty_of_a_pledge_surviving_includes_its_secrecy():
+    text = ("秘密保持誓約書\n株式会社東西商事 御中\n"
+            "1. 当社は、貴社から開示された情報を第三者に開示しません。\n"
+            "2. 本誓約書に基づく当社の義務は、本取引が終了した後も3年間存続するものとします。")
+    r = lint_text(text, Config(profile="nda"))
+    assert {c.id: c for c in r.clauses}["survival"].status == "present"
+
+
+def test_forbidding_to_let_others_use_is_still_the_subjects_own_duty():
+    text = ("クラウド保管サービス利用規約\n本規約は、株式会社雲上（以下「当社」という。）が提供する保管サービスを利用者が利用する条件を定める。\n"
+            "第4条（ID等の管理）\n利用者は、ID及びパスワードを管理し、第三者に開示し、又は利用させてはならない。")
+    r = lint_text(text, Config())
+    assert {c.id: c for c in r.clauses}["confidentiality"].status == "missing"
+
+
+def test_toosha_is_the_other_side_of_the_role_named_party():
+    text = ("注文書約款\n本約款は、株式会社ハヤテ工業（以下「当社」という。）が受注者に発注する取引に適用する。\n"
+            "1. 秘密\n当社は、受注者から提出された見積書を本発注の検討以外の目的に使用しない。")
+    r = lint_text(text, Config())
+    assert {c.id: c for c in r.clauses}["confidentiality"].status == "missing"
+
+
+def test_a_heading_cited_after_an_article_number_is_not_a_provision():
+    v = verdicts("第3条（変更しない条項）\n原契約第18条（損害賠償）の規定は、変更しない。")
+    assert v["liability"].status == "missing"

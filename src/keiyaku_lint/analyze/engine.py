@@ -133,6 +133,8 @@ def _own_text_offset(doc_text: str, node: Node) -> int:
     return i if i >= 0 else node.start
 
 
+_WHOLE_AGREEMENT = re.compile(r"本(契約|誓約書?|覚書|合意書?|特記事項|規約|約款|書)(に基づく|上の|の)"
+                              r"[^、。]{0,8}?(義務|規定|定め|条項)")
 _DEFINITION = re.compile(r"^[^。]{0,40}?とは[、]?[^。]*(をいう|をいい|を指す|を意味する|のことである)(。|$)")
 _LEAD_PROHIBITS = re.compile(r"(て|で)はならない|禁止|してはならず|行わない|しないこと|しないものとする")
 _LIST_LEAD = re.compile(r"(次|左|下記|以下)の|次に|いずれか|各号|[:：]$")
@@ -433,7 +435,9 @@ class Matcher:
                 return False
         if p.party in ("contractor", "client") and info.subject:
             role = self._role_of(info.subject)
-            if role and role != p.party and role != "both" and not info.causative:
+            # 「甲は、乙に…を講じさせる」 puts the duty on 乙; 「利用させてはならない」 does not
+            causing_other = info.causative and info.modality != "prohibited"
+            if role and role != p.party and role != "both" and not causing_other:
                 return False
         return True
 
@@ -458,6 +462,9 @@ class Matcher:
         for target in self._referenced_units(s):
             if target in units:
                 return True
+        # 「本誓約書に基づく義務は、…終了した後も存続する」: every duty of the document survives
+        if units and _WHOLE_AGREEMENT.search(s.norm.surface):
+            return True
         return False
 
     def _refs_in(self, start: int, end: int) -> list:
@@ -702,6 +709,14 @@ def _party_aliases(contract: Contract, library: Library) -> dict:
     for p in contract.parties:
         if p.alias and p.role:
             aliases[p.alias] = p.role
+    # 「当社」「貴社」 are whoever wrote or received the document: the other side of
+    # the role-named party the document also uses (当社 and 受注者: 当社 is the client)
+    text = contract.document.text
+    roles_used = {aliases[a] for a in ("委託者", "受託者", "発注者", "受注者", "開示者", "受領者",
+                                      "利用者", "お客様", "委託元", "委託先") if a in text}
+    present = [a for a in ("当社", "貴社", "弊社") if a in text and a not in aliases]
+    if len(present) == 1 and len(roles_used) == 1:  # with both 当社 and 貴社, neither can be told
+        aliases[present[0]] = "client" if next(iter(roles_used)) == "contractor" else "contractor"
     return aliases
 
 
@@ -711,6 +726,8 @@ DEFAULT_ALIASES = {
     "開示当事者": "client", "受領当事者": "contractor", "委託元": "client", "委託先": "contractor",
     "甲及び乙": "both", "甲および乙": "both", "甲乙": "both", "両当事者": "both", "各当事者": "both",
     "当事者": "both", "相手方": "both",
+    # terms of service: the customer entrusts its data to the provider
+    "利用者": "client", "お客様": "client", "ユーザー": "client", "会員": "client",
 }
 
 

@@ -93,8 +93,14 @@ _STATUTE = re.compile(r"[^、。「」()\s]{2,60}?に関する法律|[^、。「
                       r"|[一-龥]{2,20}法(?=\((?:明治|大正|昭和|平成|令和)[^)]{0,20}法律第)")
 
 
+# 「原契約第18条（損害賠償）は変更しない」「第8条（再委訳）及び本条」: the heading cited
+# after an article number names that article; it is not a provision about it.
+_CITED_HEADING = re.compile(r"(?<=条)\(([^()]{1,20})\)|(?<=条の[0-9])\(([^()]{1,20})\)")
+
+
 def _mask_statutes(s: str) -> str:
-    return _STATUTE.sub(lambda m: "〇" * len(m.group(0)), s)
+    s = _STATUTE.sub(lambda m: "〇" * len(m.group(0)), s)
+    return _CITED_HEADING.sub(lambda m: "(" + "〇" * (len(m.group(0)) - 2) + ")", s)
 
 
 @lru_cache(maxsize=20000)
