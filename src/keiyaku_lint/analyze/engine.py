@@ -391,6 +391,16 @@ class Matcher:
                 out.append(sp)
         return sorted(set(out))
 
+    def quick_passes(self, p: Pattern, s: Sentence) -> bool:
+        """The sentence passes on a place of the key term read without the parse."""
+        reading = self.reading(p, s)
+        for a, b in self.key_spans(p, s):
+            info = nlp.quick_predicate_info(reading.surface, a, b, self.alias_list,
+                                            need_subject=p.party is not None)
+            if info is not None and self._accepts(p, s, reading, (a, b), info):
+                return True
+        return False
+
     def decided_without_parse(self, p: Pattern, s: Sentence) -> bool:
         """True when the sentence passes on a place of the key term that can be
         read without the parse, or when every such place can."""
@@ -578,22 +588,57 @@ def _eval_element(m: Matcher, el: Element, unit: Unit) -> Optional[Match]:
 # --- the pre-parse: only what can matter -------------------------------------------------
 
 
+def _candidates(m: Matcher, elements, units) -> list[str]:
+    """The sentences the evaluation of ``elements`` over ``units`` will need
+    parsed, in the order it would ask: for each unit and element, pattern by
+    pattern, the first sentence whose terms match. A pattern that passes
+    without the parse ends the element for that unit (the later patterns are
+    never tried), so nothing after it is parsed."""
+    todo = []
+    for u in units:
+        for el in elements:
+            for p in el.patterns:
+                q = p if p.scope == "sentence" else _key_pattern(p)
+                if p.scope != "sentence" and not _other_groups_in_unit(m, p, u):
+                    continue
+                settled = False
+                for s in u.sentences:
+                    if m.terms_match(q, s) is None:
+                        continue
+                    if not m.needs_parse(p):
+                        settled = True
+                    elif m.decided_without_parse(q, s):
+                        settled = m.quick_passes(q, s)
+                        if not settled:
+                            continue  # this one fails without the parse: the next may pass
+                    else:
+                        todo.append(m.reading(q, s).surface)
+                    break
+                if settled:
+                    break
+    return todo
+
+
+def _other_groups_in_unit(m: Matcher, p: Pattern, u: "Unit") -> bool:
+    """An article-scope pattern needs its other term groups somewhere in the
+    article before its key sentence is worth parsing."""
+    key = p.key or 0
+    for gi, group in enumerate(p.all):
+        if gi == key:
+            continue
+        sub = Pattern(all=(group,), none=p.none)
+        if not any(m.terms_match(sub, s) is not None for s in u.sentences):
+            return False
+    return True
+
+
 def _prefetch(m: Matcher, specs: list[ClauseSpec]) -> None:
+    """Phase 1, one parser batch: what the anchors, tried on every article, ask."""
     todo = []
     for spec in specs:
-        for el in spec.elements:
-            for p in el.patterns:
-                if not m.needs_parse(p):
-                    continue
-                # only the first candidate of each article: _eval_pattern stops at the
-                # first sentence that passes, and it parses any later one it needs itself
-                for u in m.units:
-                    for s in u.sentences:
-                        q = p if p.scope == "sentence" else _key_pattern(p)
-                        if m.terms_match(q, s) is not None:
-                            if not m.decided_without_parse(q, s):
-                                todo.append(m.reading(q, s).surface)
-                            break
+        anchors = [spec.element(a) for a in spec.anchors]
+        units = [u for u in m.units if not _heading_excluded(spec, u)]
+        todo += _candidates(m, anchors, units)
     if todo:
         nlp.parse_many(todo)
 
@@ -615,7 +660,8 @@ def _heading_matches(spec: ClauseSpec, unit: Unit) -> bool:
     return any(nlp.nfkc(x) in h for x in spec.headings)
 
 
-def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Config) -> ClauseResult:
+def _find_bearing(m: Matcher, spec: ClauseSpec) -> list:
+    """The articles that bear the clause: one of its anchors holds there."""
     anchors = [spec.element(a) for a in spec.anchors]
     bearing: list[tuple[Unit, Match]] = []
     for u in m.units:
@@ -627,6 +673,19 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
                 bearing.append((u, hit))
                 break
     m.bearing[spec.id] = {u.index for u, _ in bearing}
+    return bearing
+
+
+def _search_units(m: Matcher, spec: ClauseSpec, bearing: list) -> list:
+    """Where the other elements may be: the bearing articles, then those whose heading names the clause."""
+    units = [u for u, _ in bearing]
+    return units + [u for u in m.units if u.index not in m.bearing[spec.id] and _heading_matches(spec, u)]
+
+
+def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Config,
+                     bearing: Optional[list] = None) -> ClauseResult:
+    if bearing is None:
+        bearing = _find_bearing(m, spec)
     variant = config.variant
     sugg = spec.suggestion(variant)
     if not bearing:
@@ -634,9 +693,7 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
         return ClauseResult(id=spec.id, title_ja=spec.title.ja, title_en=spec.title.en, status="missing",
                             severity=spec.severity, location=None, evidence=None, elements=elements,
                             suggestion_ja=sugg.ja if sugg else None, suggestion_en=sugg.en if sugg else None)
-    # where the other elements may be: the bearing articles, then those whose heading names the clause
-    search_units = [u for u, _ in bearing]
-    search_units += [u for u in m.units if u.index not in m.bearing[spec.id] and _heading_matches(spec, u)]
+    search_units = _search_units(m, spec, bearing)
     # the best article: most elements, then a matching heading, then the first
     scored = []
     el_hits_by_unit = {}
@@ -773,11 +830,21 @@ def analyze(contract: Contract, config: Config) -> FileResult:
             evaluated.append(library.clauses[cid])
     for spec in evaluated:
         matcher.clause_terms[spec.id] = tuple(t for t in spec.headings if len(t) >= 3)
+    # two parser batches: the anchors everywhere, then the other elements where the clause lives
     _prefetch(matcher, evaluated)
+    ordered = _order(evaluated)
+    bearing = {spec.id: _find_bearing(matcher, spec) for spec in ordered}
+    todo = []
+    for spec in ordered:
+        if bearing[spec.id]:
+            others = [e for e in spec.elements if e.id not in spec.anchors]
+            todo += _candidates(matcher, others, _search_units(matcher, spec, bearing[spec.id]))
+    if todo:
+        nlp.parse_many(todo)
     locator = _Locator(contract)
     results = {}
-    for spec in _order(evaluated):
-        results[spec.id] = _evaluate_clause(matcher, spec, locator, config)
+    for spec in ordered:
+        results[spec.id] = _evaluate_clause(matcher, spec, locator, config, bearing[spec.id])
     clauses = tuple(_in_contract_names(results[s.id], contract) for s in specs)
     findings = []
     for f in contract.findings:
