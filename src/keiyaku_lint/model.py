@@ -7,7 +7,7 @@ it came from, so every finding can point back into the file.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 

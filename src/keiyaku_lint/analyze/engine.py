@@ -523,11 +523,7 @@ class Matcher:
         return out
 
 
-def _pattern_sentences(p: Pattern, unit: Unit) -> list[Sentence]:
-    return unit.sentences
-
-
-def _eval_pattern(m: Matcher, p: Pattern, unit: Unit, clause_id_for_parse=None) -> Optional[Match]:
+def _eval_pattern(m: Matcher, p: Pattern, unit: Unit) -> Optional[Match]:
     if p.scope == "sentence":
         for s in unit.sentences:
             spans = m.terms_match(p, s)

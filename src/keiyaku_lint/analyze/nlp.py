@@ -309,7 +309,6 @@ def _subject(doc, tok, aliases) -> Optional[str]:
         seen.add(cur.i)
         for child in cur.children:
             if _dep(child) in ("nsubj", "dislocated", "obl", "nmod") and child.i < cur.i:
-                parts = [child.text]
                 # 甲及び乙は / 受託者は: look at the child's own compounds and conjuncts
                 span = doc[child.left_edge.i: child.i + 1].text
                 for alias in aliases:
@@ -318,7 +317,6 @@ def _subject(doc, tok, aliases) -> Optional[str]:
                     if (_dep(child) in ("obl", "nmod") and span.endswith(alias)
                             and child.i + 1 < len(doc) and doc[child.i + 1].text == "は"):
                         return span
-                del parts
         if cur.head.i == cur.i:
             break
         cur = cur.head

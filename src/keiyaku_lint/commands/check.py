@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
+from typing import NoReturn
+
 import click
 
 from keiyaku_lint.config import FAIL_ON, FORMATS, LANGS
@@ -21,7 +23,7 @@ def _guess_lang(argv_lang):
     return argv_lang or os.environ.get("KEIYAKU_LINT_LANG") or "ja"
 
 
-def fail(err: KeiyakuError, lang: str) -> "NoReturn":  # noqa: F821
+def fail(err: KeiyakuError, lang: str) -> NoReturn:
     click.echo(format_error(err, lang), err=True)
     sys.exit(2)
 

@@ -146,7 +146,7 @@ def _prompt(spec, lang):
 
 
 def _ask(f, label, prefix=""):
-    from keiyaku_lint.generate.schema import Field, _check_value
+    from keiyaku_lint.generate.schema import _check_value
 
     while True:
         if f.type == "choice":

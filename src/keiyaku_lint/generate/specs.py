@@ -8,7 +8,7 @@ scripts/make_templates.py); this module only describes and prepares data.
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Optional
 
 from keiyaku_lint.errors import KeiyakuError

@@ -10,7 +10,7 @@ scanning). ``annotate`` writes Word copies with the findings as comments.
 from __future__ import annotations
 
 import importlib
-from typing import Optional, Union
+from typing import Union
 
 from keiyaku_lint.model import Report
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from keiyaku_lint.model import ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import error_message, place, summary_line, where, word, wrap
+from keiyaku_lint.report.common import error_message, summary_line, where, word, wrap
 
 MARK = {"present": ("✓", "green"), "weak": ("△", "yellow"), "missing": ("✗", "red")}
 EVIDENCE_MAX = 160
