@@ -225,3 +225,34 @@ def test_toosha_is_the_other_side_of_the_role_named_party():
 def test_a_heading_cited_after_an_article_number_is_not_a_provision():
     v = verdicts("第3条（変更しない条項）\n原契約第18条（損害賠償）の規定は、変更しない。")
     assert v["liability"].status == "missing"
+
+
+def test_what_is_returned_must_be_information():
+    v = verdicts("第15条（終了時の措置）\n乙は、本契約が終了したときは、甲から貸与を受けた業務端末及び入館証を甲に返却するとともに、"
+                 "本件個人情報を甲の指示に従い消去しなければならない。")
+    dr = v["deletion_return"]
+    assert dr.status == "weak" and not {e.id: e.ok for e in dr.elements}["method"]
+    v2 = verdicts("第15条（終了時の措置）\n乙は、本契約が終了したときは、甲から提供を受けた資料を甲に返還しなければならない。")
+    assert {e.id: e.ok for e in v2["deletion_return"].elements}["method"]
+
+
+def test_lent_tools_are_not_data_but_lent_documents_are():
+    tools = verdicts("第7条（貸与品）\n甲が乙に貸与する専用治具及び工具（以下「貸与品」という。）は、本件取引の完了後速やかに甲に返還しなければならない。")
+    assert tools["deletion_return"].status == "missing"
+    docs = verdicts("第7条（貸与品）\n甲は、本業務に必要な資料を乙に貸与する。乙は、貸与品を本業務の完了後速やかに甲に返却するものとする。")
+    assert docs["deletion_return"].status != "missing"
+
+
+def test_losing_a_key_is_not_an_information_incident_and_a_site_manager_is_not_a_safeguard():
+    v = verdicts("第9条（鍵の管理）\n乙は、鍵を紛失したときは、直ちに甲に届け出なければならない。\n"
+                 "第10条（現場責任者）\n乙は、作業員の中から現場責任者を定め、甲との連絡調整に当たらせる。")
+    assert v["incident_reporting"].status == "missing"
+    assert v["safeguards"].status == "missing"
+
+
+def test_the_provider_of_the_service_is_the_contractor():
+    text = ("広告運用代行サービス契約書\n株式会社アドヴァ（以下「当社」という。）は、申込者（以下「貴社」という。）に対し、"
+            "以下の条件により広告運用代行サービスを提供する。\n"
+            "第8条（当社情報の保護）\n貴社は、当社が貴社に開示したノウハウを第三者に開示してはならない。")
+    r = lint_text(text, Config())
+    assert {c.id: c for c in r.clauses}["confidentiality"].status == "missing"

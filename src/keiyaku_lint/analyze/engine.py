@@ -179,7 +179,8 @@ def _lines_with_offsets(text: str):
     width = max((len(x.strip()) for x in lines), default=0)
     last = ""
     for line in lines:
-        wrapped = len(last.strip()) >= max(16, int(width * 0.85))  # the line ran to the edge
+        # the line ran to the edge of its column (a page or a narrow table cell)
+        wrapped = len(last.strip()) >= min(12, max(8, int(width * 0.85)))
         if (cur is not None and cur and not cur.rstrip().endswith(_LINE_ENDS) and line.strip()
                 and (_CONTINUATION.match(line.strip()) or wrapped)
                 and not line.strip().startswith(("ただし", "但し")) and not _STARTS_UNIT.match(line.strip())):
@@ -370,7 +371,7 @@ class Matcher:
         return spans
 
     def needs_parse(self, p: Pattern) -> bool:
-        return bool(p.modality or p.party)
+        return bool(p.modality or p.party or p.object)
 
     def key_spans(self, p: Pattern, s: Sentence) -> list[tuple[int, int]]:
         """Every place a term of the key group stands (a later one may pass)."""
@@ -396,7 +397,7 @@ class Matcher:
         reading = self.reading(p, s)
         for a, b in self.key_spans(p, s):
             info = nlp.quick_predicate_info(reading.surface, a, b, self.alias_list,
-                                            need_subject=p.party is not None)
+                                            need_subject=p.party is not None, need_object=bool(p.object))
             if info is not None and self._accepts(p, s, reading, (a, b), info):
                 return True
         return False
@@ -407,7 +408,7 @@ class Matcher:
         reading = self.reading(p, s)
         spans = self.key_spans(p, s)
         infos = [nlp.quick_predicate_info(reading.surface, a, b, self.alias_list,
-                                          need_subject=p.party is not None) for a, b in spans]
+                                          need_subject=p.party is not None, need_object=bool(p.object)) for a, b in spans]
         if any(i is not None and self._accepts(p, s, reading, span, i) for span, i in zip(spans, infos)):
             return True
         return all(i is not None for i in infos)
@@ -419,7 +420,8 @@ class Matcher:
         reading = self.reading(p, s)
         spans = self.key_spans(p, s)
         need_subject = p.party is not None
-        quick = [nlp.quick_predicate_info(reading.surface, a, b, self.alias_list, need_subject=need_subject)
+        quick = [nlp.quick_predicate_info(reading.surface, a, b, self.alias_list, need_subject=need_subject,
+                                          need_object=bool(p.object))
                  for a, b in spans]
         for span, info in zip(spans, quick):
             if info is not None and self._accepts(p, s, reading, span, info):
@@ -443,6 +445,10 @@ class Matcher:
                 allowed.add("stated")
             if info.modality not in allowed:
                 return False
+        # 「業務端末及び入館証を返却する」: what is returned is written, and it is not data
+        if p.object and info.obj is not None and not any(nlp.find_term(nlp.normalize_text(info.obj), t)
+                                                        for t in p.object):
+            return False
         if p.party in ("contractor", "client") and info.subject:
             role = self._role_of(info.subject)
             # 「甲は、乙に…を講じさせる」 puts the duty on 乙; 「利用させてはならない」 does not
@@ -770,7 +776,37 @@ def _party_aliases(contract: Contract, library: Library) -> dict:
     present = [a for a in ("当社", "貴社", "弊社") if a in text and a not in aliases]
     if len(present) == 1 and len(roles_used) == 1:  # with both 当社 and 貴社, neither can be told
         aliases[present[0]] = "client" if next(iter(roles_used)) == "contractor" else "contractor"
+    elif len(present) >= 2:
+        # the one who entrusts the work is the client; the one who provides the service the contractor
+        # 「株式会社A（以下「当社」という。）は」 reads 「当社は」
+        head = re.sub(r"[^、。()]{0,40}\(以下、?「([^」]{1,10})」という。?\)", r"\1", nlp.nfkc(text[:3000]))
+        for x, y, role_x in _ROLE_SENTENCES(present):
+            if x not in aliases and y not in aliases and role_x.search(head):
+                aliases[x] = role_x.role
+                aliases[y] = "contractor" if role_x.role == "client" else "client"
+                break
     return aliases
+
+
+class _RoleRe:
+    def __init__(self, pattern: str, role: str):
+        self.re = re.compile(pattern)
+        self.role = role
+
+    def search(self, text: str):
+        return self.re.search(text)
+
+
+def _ROLE_SENTENCES(present):
+    """(x, y, test): the sentence that tells x's role. 「当社は、貴社に対し、…サービスを提供する」
+    makes 当社 the contractor; 「当社は、貴社に…を委託し」 makes 当社 the client."""
+    for x in present:
+        for y in present:
+            if x == y:
+                continue
+            yield x, y, _RoleRe(rf"{x}(は|が)、?[^。]{{0,40}}?{y}に(対し)?、?[^。]{{0,80}}?(委託し|委託する|委託します)", "client")
+            yield x, y, _RoleRe(rf"{x}(は|が)、?[^。]{{0,40}}?{y}に(対し)?、?[^。]{{0,80}}?(サービス|役務|業務)を(提供|行う|実施)", "contractor")
+            yield x, y, _RoleRe(rf"{x}(は|が)、?[^。]{{0,40}}?{y}から[^。]{{0,60}}?(受託|請け負)", "contractor")
 
 
 DEFAULT_ALIASES = {

@@ -28,6 +28,7 @@ A pattern:
     modality: [obliged | prohibited | permitted | stated]
     party: contractor            # the duty must not be put on the client alone
     scope: sentence | article    # where the groups must co-occur (default sentence)
+    object: [term, ...]          # what the key predicate acts on (its を-object), when written, names one
     in_clause: ID                # the sentence must stand in, refer to, or name clause ID's article
     regex: "..."                 # a regular expression over the normalized sentence (instead of / with all)
 """
@@ -84,6 +85,7 @@ class Pattern:
     in_clause: Optional[str] = None
     regex: Optional[str] = None
     compiled: Optional[re.Pattern] = field(default=None, compare=False, repr=False)
+    object: tuple[str, ...] = ()  # the key predicate's object (を), when it has one, names one of these
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def _read_yaml(path: Path) -> dict:
 def _pattern(r: _Reader, raw, where: str) -> Pattern:
     if not isinstance(raw, dict):
         r.fail(where, "a pattern must be a mapping")
-    known = {"all", "none", "key", "modality", "party", "scope", "in_clause", "regex", "note"}
+    known = {"all", "none", "key", "modality", "party", "scope", "in_clause", "regex", "note", "object"}
     for k in raw:
         if k not in known:
             r.fail(f"{where}.{k}", f"unknown key (known: {', '.join(sorted(known))})")
@@ -270,9 +272,14 @@ def _pattern(r: _Reader, raw, where: str) -> Pattern:
     none = raw.get("none", [])
     if isinstance(none, str):
         none = [none]
+    obj = raw.get("object", [])
+    if isinstance(obj, str):
+        obj = [obj]
+    if obj and key is None:
+        key = 0 if all_ else None
     return Pattern(all=tuple(all_), none=tuple(none), key=key, modality=tuple(modality),
                    party=party, scope=scope, in_clause=raw.get("in_clause"), regex=regex,
-                   compiled=compiled)
+                   compiled=compiled, object=tuple(obj))
 
 
 def _example(r: _Reader, raw, where: str, default: str) -> Example:

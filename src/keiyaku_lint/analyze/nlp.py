@@ -259,6 +259,7 @@ class PredicateInfo:
     subject: Optional[str]  # the party alias that bears it, if written
     causative: bool  # 〜させる: the subject makes another party do it
     token_index: int
+    obj: Optional[str] = None  # the predicate's own を-object as written, when the parse finds one
 
 
 def _tail(doc, tok) -> str:
@@ -343,7 +344,7 @@ _QUICK_TAIL = re.compile(r"[\u3041-\u3093]{0,16}。[」）)]?$")
 
 
 def quick_predicate_info(sentence_surface: str, start: int, end: int, aliases=(),
-                         need_subject: bool = False) -> Optional[PredicateInfo]:
+                         need_subject: bool = False, need_object: bool = False) -> Optional[PredicateInfo]:
     """The reading the parse would give, without the parse, where the sentence
     leaves no room for doubt: the predicate ends the sentence and only
     function words follow it (「…第三者に開示してはならない。」), and the bearer,
@@ -351,7 +352,7 @@ def quick_predicate_info(sentence_surface: str, start: int, end: int, aliases=()
     structure matters (〜し、 joined to a later predicate, 〜する場合, a
     subject inside the sentence): then the dependency parse decides."""
     rest = sentence_surface[end:]
-    if not _QUICK_TAIL.match(rest):
+    if need_object or not _QUICK_TAIL.match(rest):
         return None
     tail = rest.rstrip("」）)")
     subject = _topic(sentence_surface, aliases) if aliases else None
@@ -397,4 +398,6 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
             break
     causative = bool(re.search(r"(さ|せ)(せ|る|ない|なけれ|た)", _tail(doc, tok))) or "させ" in tail
     subject = (_subject(doc, cur, aliases) or _topic(sentence_surface, aliases)) if aliases else None
-    return PredicateInfo(modality, tail, subject, causative, tok.i)
+    objs = [c for c in tok.children if _dep(c) == "obj" and c.i < tok.i]
+    obj = "".join(doc[c.left_edge.i: c.i + 1].text for c in objs) or None
+    return PredicateInfo(modality, tail, subject, causative, tok.i, obj)
