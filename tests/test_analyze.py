@@ -256,3 +256,30 @@ def test_the_provider_of_the_service_is_the_contractor():
             "第8条（当社情報の保護）\n貴社は、当社が貴社に開示したノウハウを第三者に開示してはならない。")
     r = lint_text(text, Config())
     assert {c.id: c for c in r.clauses}["confidentiality"].status == "missing"
+
+
+def test_outside_hands_and_conditions_count_as_subcontracting_but_the_clients_freedom_does_not():
+    v = verdicts("第6条（外部処理）\n乙は、本業務を外部の者に処理させるときは、あらかじめ甲の同意を得なければならない。")
+    sub = v["subcontracting"]
+    assert sub.status != "missing" and {e.id: e.ok for e in sub.elements}["prior_approval"]
+    v2 = verdicts("第12条（非独占）\n甲は、本業務と同種の業務を他の事業者に委託することを妨げられない。")
+    assert v2["subcontracting"].status == "missing"
+
+
+def test_a_clients_own_encryption_is_not_the_contractors_safeguard():
+    v = verdicts("第2条（データの交付）\n甲は、名簿データを暗号化した電子ファイルにより乙に交付する。")
+    assert v["safeguards"].status == "missing"
+    v2 = verdicts("第4条（名簿データの管理）\n乙は、名簿データを保存する端末をネットワークから隔離し、必要な管理を行わなければならない。")
+    assert v2["safeguards"].status == "present"
+
+
+def test_force_majeure_exemption_is_not_the_liability_clause():
+    v = verdicts("第15条（不可抗力）\n天災地変その他いずれの責めにも帰することができない事由により履行が遅延したときは、"
+                 "甲及び乙は、相手方に生じた損害について責任を負わない。")
+    assert v["liability"].status == "missing"
+
+
+def test_a_written_notice_of_destruction_is_evidence():
+    v = verdicts("第9条（返還等）\n乙は、本契約が終了したときは、秘密情報を直ちに返還し、又は破棄するものとし、"
+                 "破棄した場合には、破棄した旨を書面で甲に通知する。")
+    assert {e.id: e.ok for e in v["deletion_return"].elements}["evidence"]

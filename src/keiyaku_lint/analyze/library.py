@@ -44,7 +44,7 @@ import yaml
 
 from keiyaku_lint.errors import KeiyakuError
 
-MODALITIES = ("obliged", "prohibited", "permitted", "stated")
+MODALITIES = ("obliged", "prohibited", "permitted", "stated", "conditional")
 SCOPES = ("sentence", "paragraph", "article")
 SEVERITIES = ("error", "warning", "info")
 PARTIES = ("contractor", "client", "any")
