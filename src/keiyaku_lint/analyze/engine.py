@@ -311,6 +311,21 @@ class Match:
     key_span: Optional[tuple[int, int]] = None
 
 
+_TERMS_CACHE: dict = {}
+
+
+def _normalized_terms(p: Pattern):
+    """The pattern's terms with their normalized forms, computed once per pattern."""
+    got = _TERMS_CACHE.get(id(p))
+    if got is None or got[0] is not p:
+        def norm(t):
+            ts, tn = nlp.normalize_term(t)
+            return (t, ts, tn)
+        got = (p, [norm(t) for t in p.none], [[norm(t) for t in g] for g in p.all])
+        _TERMS_CACHE[id(p)] = got
+    return got[1], got[2]
+
+
 class Matcher:
     def __init__(self, contract: Contract, units: list[Unit], aliases: dict):
         self.contract = contract
@@ -352,21 +367,23 @@ class Matcher:
     def _terms_match(self, p: Pattern, n: nlp.Normalized) -> Optional[list]:
         if not n.has_predicate:
             return None
-        for t in p.none:
-            if nlp.find_term(n, t):
+        none, groups = _normalized_terms(p)
+        surface, norm = n.surface, n.norm
+        for t, ts, tn in none:  # a plain substring test first; find_term only to confirm
+            if ((ts and ts in surface) or (tn and tn in norm)) and nlp.find_term(n, t):
                 return None
         spans = []
-        for group in p.all:
+        for group in groups:
             found = None
-            for t in group:
-                sp = nlp.find_term(n, t)
-                if sp:
-                    found = sp
-                    break
-            if found is None:
+            for t, ts, tn in group:
+                if (ts and ts in surface) or (tn and tn in norm):
+                    found = nlp.find_term(n, t)
+                    if found:
+                        break
+            if not found:
                 return None
             spans.append(found)
-        if p.compiled is not None and not p.compiled.search(n.surface):
+        if p.compiled is not None and not p.compiled.search(surface):
             return None
         return spans
 
