@@ -35,6 +35,7 @@ from docx.shared import Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 # About half of the documents whose articles run 第1条..第N条.
+TABLE_COLUMNS_MM = (12, 38)  # widths of the first two columns of a three-column table
 AUTO_NUMBERED = {"K001", "K004", "K008", "K011", "K015", "K017", "K020"}
 ARTICLE_LINE = re.compile(r"^第(\d+)条(（[^）]*）)\s*$")
 ANY_ARTICLE = re.compile(r"^第(\d+)条")
@@ -166,7 +167,8 @@ def make_docx(txt: Path, out: Path) -> None:
             table.style = "Table Grid"
             table.autofit = False
             text_width = 160  # mm between the margins
-            widths = [12, 38, text_width - 50] if ncols == 3 else [text_width // ncols] * ncols
+            first, second = TABLE_COLUMNS_MM
+            widths = [first, second, text_width - first - second] if ncols == 3 else [text_width // ncols] * ncols
             for c in range(ncols):
                 table.columns[c].width = Mm(widths[c])
             for r, cells in enumerate(rows):

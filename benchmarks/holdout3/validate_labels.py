@@ -1,104 +1,16 @@
 #!/usr/bin/env python3
-"""Check holdout3/labels.json against the texts in holdout3/txt/.
+"""Check labels.json against the texts for the holdout3 set: holdout2's tool, run on this folder.
 
-    python benchmarks/holdout3/validate_labels.py
-
-Checks, for every document: the top-level fields of the dev-corpus format are
-there; every one of the seven clauses has present/where/quote (and the
-elements of subcontracting and deletion_return); an absent clause has null
-where/quote/elements; a present clause has a quote that is a verbatim
-substring of txt/ID.txt and boolean elements; the txt, docx and pdf files
-exist; each clause is present in 40-70% of the documents (the design
-target of this set). Prints each problem and a summary (clause prevalence);
-exit 1 on any problem.
+    python benchmarks/holdout3/validate_labels.py [options of benchmarks/holdout2/validate_labels.py]
 """
-from __future__ import annotations
-
-import json
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CLAUSES = ["confidentiality", "subcontracting", "safeguards", "incident_reporting",
-           "deletion_return", "survival", "liability"]
-ELEMENTS = {"subcontracting": ["prior_approval", "flowdown"],
-            "deletion_return": ["irrecoverable_or_return", "evidence"]}
-TOP = ["id", "source", "kind", "excerpt", "clauses", "notes"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _reuse import reuse  # noqa: E402
 
-
-def check(labels: list[dict], check_binaries: bool = True) -> list[str]:
-    problems: list[str] = []
-    seen: set[str] = set()
-    for doc in labels:
-        did = doc.get("id", "?")
-        for key in TOP:
-            if key not in doc:
-                problems.append(f"{did}: missing field {key!r}")
-        if did in seen:
-            problems.append(f"{did}: duplicate id")
-        seen.add(did)
-        txt_path = HERE / "txt" / f"{did}.txt"
-        if not txt_path.is_file():
-            problems.append(f"{did}: no {txt_path.relative_to(HERE)}")
-            text = ""
-        else:
-            text = txt_path.read_text(encoding="utf-8")
-        if check_binaries:
-            for ext in ("docx", "pdf"):
-                if not (HERE / ext / f"{did}.{ext}").is_file():
-                    problems.append(f"{did}: no {ext}/{did}.{ext}")
-        if not isinstance(doc.get("excerpt"), bool):
-            problems.append(f"{did}: excerpt must be true/false")
-        clauses = doc.get("clauses") or {}
-        if set(clauses) != set(CLAUSES):
-            problems.append(f"{did}: clause ids {sorted(clauses)} != {sorted(CLAUSES)}")
-        for cid in CLAUSES:
-            c = clauses.get(cid)
-            if not isinstance(c, dict):
-                continue
-            need = ["present", "where", "quote", *ELEMENTS.get(cid, [])]
-            for key in need:
-                if key not in c:
-                    problems.append(f"{did}.{cid}: missing {key!r}")
-            if not isinstance(c.get("present"), bool):
-                problems.append(f"{did}.{cid}: present must be true/false")
-                continue
-            if c["present"]:
-                q = c.get("quote")
-                if not isinstance(q, str) or not q.strip():
-                    problems.append(f"{did}.{cid}: present but no quote")
-                elif q not in text:
-                    problems.append(f"{did}.{cid}: quote not verbatim in txt: {q[:40]}…")
-                if not isinstance(c.get("where"), str) or not c["where"]:
-                    problems.append(f"{did}.{cid}: present but no where")
-                for el in ELEMENTS.get(cid, []):
-                    if not isinstance(c.get(el), bool):
-                        problems.append(f"{did}.{cid}: element {el} must be true/false when present")
-            else:
-                for key in ["where", "quote", *ELEMENTS.get(cid, [])]:
-                    if c.get(key) is not None:
-                        problems.append(f"{did}.{cid}: absent but {key} is not null")
-        # survival without confidentiality would contradict the convention
-        if clauses.get("survival", {}).get("present") and not clauses.get("confidentiality", {}).get("present"):
-            problems.append(f"{did}: survival present but confidentiality absent")
-    return problems
-
-
-def main() -> int:
-    labels = json.loads((HERE / "labels.json").read_text(encoding="utf-8"))
-    problems = check(labels, check_binaries="--no-binaries" not in sys.argv)
-    for p in problems:
-        print("  " + p)
-    n = len(labels)
-    for cid in CLAUSES:
-        k = sum(1 for d in labels if d["clauses"][cid]["present"])
-        print(f"{cid:20} present in {k:2d}/{n} ({k / n:.0%})")
-        if n and not 0.4 <= k / n <= 0.7:
-            problems.append(f"{cid}: present in {k}/{n}, outside the 40-70% target")
-            print(f"  {problems[-1]}")
-    print(f"{n} documents, {len(problems)} problem(s)")
-    return 1 if problems else 0
-
+_tool = reuse("holdout2/validate_labels.py", __file__)
+globals().update({k: v for k, v in vars(_tool).items() if not k.startswith("__")})
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(_tool.main())
