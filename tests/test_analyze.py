@@ -283,3 +283,21 @@ def test_a_written_notice_of_destruction_is_evidence():
     v = verdicts("第9条（返還等）\n乙は、本契約が終了したときは、秘密情報を直ちに返還し、又は破棄するものとし、"
                  "破棄した場合には、破棄した旨を書面で甲に通知する。")
     assert {e.id: e.ok for e in v["deletion_return"].elements}["evidence"]
+
+
+def test_a_company_can_add_party_names_as_data(tmp_path):
+    body = ("第3条（秘密保持）\n依頼主は、業務先から受領した情報を第三者に開示してはならない。\n")
+    text = "業務委託契約書\n依頼主と業務先は、次のとおり契約を締結する。\n" + body
+    before = {c.id: c for c in lint_text(text, Config()).clauses}["confidentiality"]
+    assert before.status != "missing"  # nobody knows that 依頼主 is the client
+    (tmp_path / "parties.yaml").write_text("kind: parties\nroles:\n  client: [依頼主]\n  contractor: [業務先]\n",
+                                           encoding="utf-8")
+    from keiyaku_lint.analyze import engine
+
+    engine._library_cache.clear()
+    after = {c.id: c for c in lint_text(text, Config(clause_dirs=(str(tmp_path),))).clauses}["confidentiality"]
+    assert after.status == "missing"  # a duty on the client alone
+    (tmp_path / "parties.yaml").write_text("kind: parties\nroles:\n  boss: [依頼主]\n", encoding="utf-8")
+    engine._library_cache.clear()
+    bad = lint_text(text, Config(clause_dirs=(str(tmp_path),)))
+    assert bad.error["code"] == "E301" and "parties.yaml" in bad.error["message_en"]

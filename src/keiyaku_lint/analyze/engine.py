@@ -781,16 +781,15 @@ _JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def _party_aliases(contract: Contract, library: Library) -> dict:
-    aliases = dict(DEFAULT_ALIASES)
+    aliases = dict(library.parties.roles)
     for p in contract.parties:
         if p.alias and p.role:
             aliases[p.alias] = p.role
     # 「当社」「貴社」 are whoever wrote or received the document: the other side of
     # the role-named party the document also uses (当社 and 受注者: 当社 is the client)
     text = contract.document.text
-    roles_used = {aliases[a] for a in ("委託者", "受託者", "発注者", "受注者", "開示者", "受領者",
-                                      "利用者", "お客様", "委託元", "委託先") if a in text}
-    present = [a for a in ("当社", "貴社", "弊社") if a in text and a not in aliases]
+    roles_used = {aliases[a] for a in library.parties.role_named() if len(a) > 1 and a in text}
+    present = [a for a in library.parties.ambiguous if a in text and a not in aliases]
     if len(present) == 1 and len(roles_used) == 1:  # with both 当社 and 貴社, neither can be told
         aliases[present[0]] = "client" if next(iter(roles_used)) == "contractor" else "contractor"
     elif len(present) >= 2:
@@ -826,15 +825,6 @@ def _ROLE_SENTENCES(present):
             yield x, y, _RoleRe(rf"{x}(は|が)、?[^。]{{0,40}}?{y}から[^。]{{0,60}}?(受託|請け負)", "contractor")
 
 
-DEFAULT_ALIASES = {
-    "甲": "client", "乙": "contractor", "委託者": "client", "受託者": "contractor",
-    "発注者": "client", "受注者": "contractor", "開示者": "client", "受領者": "contractor",
-    "開示当事者": "client", "受領当事者": "contractor", "委託元": "client", "委託先": "contractor",
-    "甲及び乙": "both", "甲および乙": "both", "甲乙": "both", "両当事者": "both", "各当事者": "both",
-    "当事者": "both", "相手方": "both",
-    # terms of service: the customer entrusts its data to the provider
-    "利用者": "client", "お客様": "client", "ユーザー": "client", "会員": "client",
-}
 
 
 def _party_names(contract: Contract) -> tuple[Optional[str], Optional[str]]:

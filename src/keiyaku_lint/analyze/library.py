@@ -147,9 +147,21 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Parties:
+    """Party names and their roles (clause_library/parties.yaml)."""
+
+    roles: dict  # name -> "client" | "contractor" | "both"
+    ambiguous: tuple[str, ...]  # 当社 / 貴社: the role is read from the contract
+
+    def role_named(self) -> tuple[str, ...]:
+        return tuple(n for n, r in self.roles.items() if r in ("client", "contractor"))
+
+
+@dataclass(frozen=True)
 class Library:
     clauses: dict  # id -> ClauseSpec (every clause known)
     profiles: dict  # id -> Profile
+    parties: Parties = Parties({}, ())
 
     def profile_clauses(self, profile: str, add=(), ignore=(), severities=()) -> list[ClauseSpec]:
         """The clauses a profile selects, in its order, with severity overrides."""
@@ -385,12 +397,20 @@ def load_library(extra_dirs=()) -> Library:
     dirs = [bundled_library_dir()] + [Path(d) for d in extra_dirs]
     clauses: dict = {}
     profiles: dict = {}
+    roles: dict = {}
+    ambiguous: list = []
     for d in dirs:
         if not d.is_dir():
             raise KeiyakuError("E305", path=str(d))
+        if (d / "parties.yaml").is_file():
+            more_roles, more_ambiguous = read_parties(d / "parties.yaml")
+            roles.update(more_roles)
+            ambiguous += [a for a in more_ambiguous if a not in ambiguous]
         cdir = d / "clauses" if (d / "clauses").is_dir() else d
         for p in sorted(cdir.glob("*.y*ml")):
             head = _peek_kind(p)
+            if head == "parties":
+                continue  # read above
             if head == "profile":
                 prof = read_profile(p)
                 profiles[prof.id] = prof
@@ -402,7 +422,22 @@ def load_library(extra_dirs=()) -> Library:
             for p in sorted(pdir.glob("*.y*ml")):
                 prof = read_profile(p)
                 profiles[prof.id] = prof
-    return Library(clauses=clauses, profiles=profiles)
+    return Library(clauses=clauses, profiles=profiles, parties=Parties(roles, tuple(ambiguous)))
+
+
+def read_parties(path: Path) -> tuple[dict, list]:
+    data = _read_yaml(path)
+    r = _Reader(path)
+    raw = data.get("roles")
+    if not isinstance(raw, dict):
+        r.fail("roles", "required: a mapping of client / contractor / both to lists of names")
+    roles = {}
+    for role, names in raw.items():
+        if role not in ("client", "contractor", "both"):
+            r.fail(f"roles.{role}", "must be client, contractor or both")
+        for name in r.strlist(raw, role):
+            roles[name] = role
+    return roles, list(r.strlist(data, "ambiguous"))
 
 
 def _peek_kind(path: Path) -> str:
@@ -410,4 +445,5 @@ def _peek_kind(path: Path) -> str:
         head = path.read_text(encoding="utf-8")[:2000]
     except OSError:
         return "clause"
-    return "profile" if re.search(r"^kind:\s*profile\s*$", head, re.M) else "clause"
+    m = re.search(r"^kind:\s*(profile|parties)\s*$", head, re.M)
+    return m.group(1) if m else "clause"
