@@ -58,7 +58,8 @@ def lint_contract(contract: Contract, config: Config, started: Optional[float] =
         return error_result(contract.path, err, config.profile, contract.format)
     from dataclasses import replace
 
-    return replace(result, seconds=time.perf_counter() - t0)
+    notices = tuple(contract.document.warnings) + tuple(result.notices)
+    return replace(result, seconds=time.perf_counter() - t0, notices=notices)
 
 
 def warm_up(config: Optional[Config] = None) -> None:

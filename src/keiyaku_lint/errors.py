@@ -124,6 +124,61 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+# --- notices: per-file notes (model.Notice), not failures ---------------------
+# W1xx: the loader skipped or specially read some text; W3xx: hints about the
+# check. A notice never changes a verdict by itself; it says what to look at.
+NOTICES: dict[str, tuple[str, str]] = {
+    # --- W10x-W11x: DOCX loader
+    "W101": ("埋め込まれた文書（altChunk、{kind}）は読めませんでした。その部分の条項は検査していません。Word で開いて通常の本文として保存し直してください。",
+             "An embedded document (altChunk, {kind}) could not be read; clauses in it were not checked. Open the file in Word and save it so the text is part of the body."),
+    # --- W12x-W13x: PDF loader
+    "W121": ("PDF の末尾（%%EOF）がありません。ファイルが途中で切れている可能性があり、本文の一部を読めていないかもしれません。",
+             "The PDF has no %%EOF marker: the file may be truncated and some of its text may not have been read."),
+    # --- W14x: text loader
+    "W141": ("文字コード {encoding} として読みました。",
+             "Read as {encoding}."),
+    # --- W3xx: analysis
+}
+
+
+class Bi(tuple):
+    """A message field with a Japanese and an English form: ``Bi(ja, en)``.
+    KeiyakuError.message picks the form of its language."""
+
+    def __new__(cls, ja: str, en: Optional[str] = None):
+        return super().__new__(cls, (str(ja), str(en if en is not None else ja)))
+
+    def __getnewargs__(self):  # picklable across worker processes
+        return (self[0], self[1])
+
+    def get(self, lang: str = "ja") -> str:
+        return self[1] if lang == "en" else self[0]
+
+    def __str__(self) -> str:
+        return self[1]
+
+
+def _fields_for(fields: dict, lang: str) -> dict:
+    return {k: (v.get(lang) if isinstance(v, Bi) else v) for k, v in fields.items()}
+
+
+def notice(code: str, location=None, **fields):
+    """A model.Notice with the catalogue's messages, fields filled in."""
+    from keiyaku_lint.model import Notice
+
+    if code not in NOTICES:
+        raise ValueError(f"unknown notice code {code}")
+    ja, en = NOTICES[code]
+
+    def fill(template: str, lang: str) -> str:
+        try:
+            return template.format(**_fields_for(fields, lang))
+        except (KeyError, IndexError):
+            return template
+
+    return Notice(code=code, message_ja=fill(ja, "ja"), message_en=fill(en, "en"), location=location)
+
+
 class KeiyakuError(Exception):
     """An error the user can act on. Never shown with a traceback."""
 
@@ -138,7 +193,7 @@ class KeiyakuError(Exception):
         ja, en = CATALOGUE[self.code]
         template = en if lang == "en" else ja
         try:
-            return template.format(**self.fields)
+            return template.format(**_fields_for(self.fields, lang))
         except (KeyError, IndexError):
             return template
 

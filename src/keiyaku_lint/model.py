@@ -51,14 +51,33 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A per-file note that is not a clause verdict: text the loader could not
+    read or read in a particular way (an embedded document skipped, a PDF
+    read column by column), or a hint about the check itself (an NDA checked
+    under the outsourcing profile). Codes are W1xx (load) and W3xx (analysis);
+    the messages come from ``errors.NOTICES``. Every report format shows them.
+    """
+
+    code: str
+    message_ja: str
+    message_en: str
+    location: Optional[Location] = None
+
+    def message(self, lang: str = "ja") -> str:
+        return self.message_en if lang == "en" else self.message_ja
+
+
+@dataclass(frozen=True)
 class LoadedDocument:
     """A file turned into text blocks. ``text`` is the blocks joined by "\n";
-    block i starts at ``offsets[i]`` in it."""
+    block i starts at ``offsets[i]`` in it. ``warnings`` are the loader's
+    notes on what it skipped or read specially (``Notice``)."""
 
     path: str
     format: str  # "docx" | "pdf" | "text"
     blocks: tuple[Block, ...]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
     @property
     def text(self) -> str:
@@ -247,6 +266,7 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     title: Optional[str] = None
     seconds: float = 0.0
+    notices: tuple[Notice, ...] = ()  # loader warnings and hints, shown in every format
 
     @property
     def ok(self) -> bool:

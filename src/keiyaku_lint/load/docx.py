@@ -56,7 +56,7 @@ from typing import Iterator, Optional
 
 from lxml import etree
 
-from ..errors import LoadError
+from ..errors import LoadError, notice
 from ..model import Block, LoadedDocument, Location
 from .numfmt import format_number
 
@@ -419,7 +419,7 @@ class _Reader:
     def __init__(self, pkg: _Package, path: str):
         self.pkg = pkg
         self.path = path
-        self.warnings: list[str] = []
+        self.warnings: list = []  # model.Notice
         main = self._main_part()
         root = pkg.xml(main)
         ns = etree.QName(root).namespace
@@ -477,7 +477,7 @@ class _Reader:
             elif tag in (q("customXml"), q("ins"), q("moveTo")):
                 self._container(child, cell)
             elif tag == q("altChunk"):
-                self.warnings.append("embedded document (altChunk) not read")
+                self.warnings.append(notice("W101", kind="altChunk"))
 
     def _table(self, tbl: etree._Element) -> None:
         q = self.q

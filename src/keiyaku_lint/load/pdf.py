@@ -59,7 +59,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import LoadError
+from ..errors import LoadError, notice
 from ..model import Block, LoadedDocument, Location
 
 MAX_PAGES = 1000
@@ -503,7 +503,7 @@ def load_pdf(path: str) -> LoadedDocument:
     complete = _has_eof_marker(path)
     pdf = _open(path)
     started = time.monotonic()
-    warnings: list[str] = []
+    warnings: list = []  # model.Notice
     try:
         try:
             n_pages = len(pdf.pages)
@@ -551,7 +551,7 @@ def load_pdf(path: str) -> LoadedDocument:
     if cid_chars > total_chars / 2:
         raise LoadError("E112", path=path)
     if not complete:
-        warnings.append("the PDF has no %%EOF marker (truncated?); text may be incomplete")
+        warnings.append(notice("W121"))
     body = _remove_running(pages)
     if not any(body):
         raise LoadError("E114", path=path)

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from ..errors import LoadError
+from ..errors import LoadError, notice
 from ..model import Block, LoadedDocument, Location
 
 _BOMS = (
@@ -142,5 +142,5 @@ def load_text(path: str, data: bytes, markdown: bool) -> LoadedDocument:
             continue
         title_seen = True
         blocks.append(Block(text=line, location=Location(line=n), style=style))
-    warnings = (f"decoded as {enc}",) if enc not in ("utf-8",) else ()
+    warnings = (notice("W141", encoding=enc.upper()),) if enc not in ("utf-8",) else ()
     return LoadedDocument(path=path, format="text", blocks=tuple(blocks), warnings=warnings)
