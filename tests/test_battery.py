@@ -121,6 +121,8 @@ def test_case(battery, name):
         for lang in ("ja", "en"):
             out = render(report, fmt, lang)
             assert_clean(out if isinstance(out, str) else out.decode("utf-8", "replace"))
+    if case.notices is not None:
+        assert tuple(sorted({n.code for n in result.notices})) == tuple(sorted(case.notices)), result.notices
     if case.expect == "analysis":
         assert result.error is None, result.error
         assert {c.id: c.status for c in result.clauses} == case.verdicts

@@ -32,6 +32,7 @@ from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the cases_* modules beside this file
 
 CLAUSES = ("confidentiality", "subcontracting", "safeguards", "incident_reporting",
            "deletion_return", "survival", "liability")
@@ -48,6 +49,7 @@ class Case:
     in_batch: bool = True  # part of the folder given to `check DIR`
     kind: str = "file"  # "file" | "dir" | "symlink" | "fifo"
     extra: dict = field(default_factory=dict)
+    notices: Optional[tuple] = None  # the exact notice codes the result carries (when given)
 
     def path(self, folder: Path) -> Path:
         return Path(folder) / self.filename
@@ -630,6 +632,15 @@ def case_list(big: bool = True) -> list:
             _symlink("/etc/passwd"), kind="symlink")
     add("symlink_loop", "loop", "skipped", "a folder holding a symlink to its parent (batch only)",
         _symlink_loop_folder, kind="dir")
+    # the trust classes (issue 10), one module per area; each case_list(big) -> [Case]
+    import cases_docx
+    import cases_pdf
+    import cases_trust
+
+    for module in (cases_docx, cases_pdf, cases_trust):
+        cases += module.case_list(big)
+    names = [c.name for c in cases]
+    assert len(names) == len(set(names)), "battery case names must be unique"
     return cases
 
 

