@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import docx
 import pytest
@@ -90,23 +91,95 @@ def test_report_copies_never_overwrite_silently(tmp_path):
     report = Report(files=(res, txt), profile="outsourcing")
     outdir = tmp_path / "annotated"
     first = annotate_report(report, outdir, "en")
-    assert [n.target for n in first] == [str(outdir / "draft.docx")]  # DOCX only
+    # the copy never has the original's own name; a text file gets a note, not silence
+    assert [n.target for n in first] == [str(outdir / "draft_annotated.docx"), None]
+    assert first[1].skipped == "not_docx" and "Word (.docx) files only" in first[1].message("en")
     second = annotate_report(report, outdir, "en")
-    assert second[0].target == str(outdir / "draft-1.docx") and second[0].renamed
+    assert second[0].target == str(outdir / "draft_annotated-1.docx") and second[0].renamed
     assert "suffix" in second[0].message("en")
-    forced = annotate_report(report, outdir, "ja", force=True)
-    assert forced[0].target == str(outdir / "draft.docx") and not forced[0].renamed
+    forced = annotate_report(report, outdir, "en", force=True)
+    assert forced[0].target == str(outdir / "draft_annotated.docx") and not forced[0].renamed
     # writing into the input's own folder never replaces the input
     same = annotate_report(report, tmp_path / "in", "ja", force=True)
-    assert same[0].target == str(tmp_path / "in" / "draft-1.docx")
+    assert same[0].target == str(tmp_path / "in" / "draft_指摘.docx")
     assert len(list(docx.Document(src).comments)) == 0
+
+
+def test_reannotating_a_copy_replaces_the_old_comments(tmp_path):
+    """Checking an annotated copy again gives the same comments, not twice as
+    many; a reviewer's own comments stay."""
+    src = make_docx(tmp_path / "draft.docx")
+    d = docx.Document(src)
+    d.add_comment(d.paragraphs[1].runs, text="先方に確認", author="法務 山田", initials="YM")
+    d.save(src)
+    once = tmp_path / "once.docx"
+    annotate_docx(src, result_for(src), once, "ja")
+    twice = tmp_path / "twice.docx"
+    n = annotate_docx(once, result_for(once), twice, "ja")
+    comments = list(docx.Document(twice).comments)
+    assert n == 4 and len(comments) == 5
+    assert sorted(c.author for c in comments) == ["keiyaku-lint"] * 4 + ["法務 山田"]
+    body = docx.Document(twice).element.body
+    ids = {c.comment_id for c in comments}
+    refs = {int(r.get(qn("w:id"))) for r in body.iter(qn("w:commentReference"))}
+    assert refs == ids  # no dangling reference to a removed comment
+
+
+def test_copies_carry_the_mark_and_the_original_does_not(tmp_path):
+    from keiyaku_lint.marks import own_output
+
+    src = make_docx(tmp_path / "draft.docx")
+    out = tmp_path / "copy.docx"
+    annotate_docx(src, result_for(src), out, "ja")
+    assert own_output(out) == "annotated" and own_output(src) is None
+    props = docx.Document(out).part.package
+    assert any("custom-properties" in r.reltype for r in props.rels.values())
+
+
+def test_clean_file_gets_no_copy_but_a_note(tmp_path):
+    src = make_docx(tmp_path / "draft.docx")
+    clean = FileResult(path=str(src), format="docx", profile="outsourcing")
+    (note,) = annotate_report(Report(files=(clean,), profile="outsourcing"), tmp_path / "out", "ja")
+    assert note.target is None and note.skipped == "clean" and "作りませんでした" in note.message("ja")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_two_runs_at_once_never_overwrite_each_others_copy(tmp_path):
+    """Security review 2: the copy's name is claimed atomically. Two processes
+    writing copies of same-named files into one folder at the same moment
+    both keep their copy, every time."""
+    import multiprocessing as mp
+
+    a = make_docx(tmp_path / "a" / "c.docx") if (tmp_path / "a").mkdir() is None else None
+    b = make_docx(tmp_path / "b" / "c.docx") if (tmp_path / "b").mkdir() is None else None
+    ctx = mp.get_context("fork")
+    for run in range(8):
+        out = tmp_path / f"out{run}"
+        out.mkdir()
+        barrier = ctx.Barrier(2)
+        procs = [ctx.Process(target=_annotate_after, args=(barrier, str(p), str(out))) for p in (a, b)]
+        for p in procs:
+            p.start()
+        for p in procs:
+            p.join(60)
+        assert [p.exitcode for p in procs] == [0, 0]
+        assert sorted(x.name for x in out.iterdir()) == ["c_指摘-1.docx", "c_指摘.docx"], run
+
+
+def _annotate_after(barrier, path, out):
+    res = result_for(path)
+    data, _ = annotate_docx(path, res, None, "ja")
+    from keiyaku_lint.report import annotate
+
+    barrier.wait()
+    annotate._claim(Path(out), annotate.copy_name(path, "ja"), data, False, set(), set())
 
 
 def test_unwritable_copy_is_an_error_note_not_a_crash(tmp_path):
     (tmp_path / "in").mkdir()
     bad = tmp_path / "in" / "bad.docx"
     bad.write_bytes(b"not a zip")
-    report = Report(files=(FileResult(path=str(bad), format="docx", profile="outsourcing"),), profile="outsourcing")
+    report = Report(files=(result_for(bad),), profile="outsourcing")
     notes = annotate_report(report, tmp_path / "out", "ja")
     assert notes[0].error is not None and notes[0].error.code == "E410"
     assert not list((tmp_path / "out").iterdir())

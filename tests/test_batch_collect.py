@@ -35,7 +35,8 @@ def test_recursive_sorted_and_skips_noted(tree):
     assert rel == ["a.txt", "b.docx", os.path.join("sub", "c.PDF"), os.path.join("sub", "deeper", "d.md")]
     reasons = {os.path.relpath(p, tree): r for p, r in skipped}
     assert reasons == {".hidden.docx": "hidden", "~$b.docx": "lock_file",
-                       os.path.join("sub", "loop"): "symlink_loop"}
+                       os.path.join("sub", "loop"): "symlink_loop",
+                       "notes.xlsx": "spreadsheet"}  # an office file not read is listed, not passed over
 
 
 def test_glob_option_and_explicit_files(tree):

@@ -104,7 +104,7 @@ def test_text_report_matches_the_json(folder, json_report):
     failing = any(c["status"] != "present" for c in txt["clauses"]) or txt["findings"]
     assert r.returncode == (1 if failing else 0)
     en = run("check", txt["path"], "--lang", "en").stdout.decode("utf-8")
-    assert en.rstrip().splitlines()[-1].startswith("Summary: 1 files")
+    assert en.rstrip().splitlines()[-1].startswith("Summary: 1 file: ")  # singular (newcomer 18)
 
 
 def test_fail_on_and_output_file(folder, json_report, tmp_path):
@@ -178,22 +178,35 @@ def test_annotate_dir_on_samples(folder, json_report, tmp_path):
     docx_files = [f for f in data["files"] if f["ok"] and f["path"].endswith(".docx")]
     before = {f["path"]: Path(f["path"]).read_bytes() for f in docx_files}
     out = tmp_path / "annotated"
-    r = run("check", folder, "--annotate-dir", out)
+    r = run("check", folder, "--annotate-dir", out, "--format", "json")
     assert r.returncode == 2  # the broken file
     import docx
 
+    with_findings = [f for f in docx_files if f["verdict"] != "clean"]
+    assert with_findings and len(with_findings) < len(docx_files)  # the samples have both kinds
+    got = {f["path"]: f for f in json.loads(r.stdout)["files"]}
     for f in docx_files:
-        copy = out / Path(f["path"]).name
+        assert Path(f["path"]).read_bytes() == before[f["path"]]  # the original is untouched
+        name = Path(f["path"])
+        copy = out / f"{name.stem}_指摘{name.suffix}"
+        if f["verdict"] == "clean":  # nothing to comment on: no copy, and it says so
+            assert not copy.exists() and got[f["path"]]["annotated"] is None
+            assert f"{f['path']}: 問題がないため".encode() in r.stderr
+            continue
         comments = list(docx.Document(copy).comments)
         expected = sum(c["status"] != "present" for c in f["clauses"]) + len(f["findings"])
         assert len(comments) == expected and {c.author for c in comments} <= {"keiyaku-lint"}
-        assert Path(f["path"]).read_bytes() == before[f["path"]]  # the original is untouched
-    assert sorted(p.name for p in out.iterdir()) == sorted(Path(f["path"]).name for f in docx_files)
+        assert got[f["path"]]["annotated"] == str(copy)  # the report says which copy is whose
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{Path(f['path']).stem}_指摘.docx" for f in with_findings)
     # a second run does not overwrite silently: a suffix, and it says so
     r = run("check", folder, "--annotate-dir", out)
-    name = Path(docx_files[0]["path"])
-    assert (out / f"{name.stem}-1{name.suffix}").exists()
-    assert f"{name.stem}-1{name.suffix}".encode() in r.stderr
+    name = Path(with_findings[0]["path"])
+    assert (out / f"{name.stem}_指摘-1{name.suffix}").exists()
+    assert f"{name.stem}_指摘-1{name.suffix}".encode() in r.stderr
+    # the copies are the tool's own output: a walk of the folder passes over them
+    r = run("check", out, "--format", "json")
+    assert r.returncode == 2 and b"[E406]" in r.stderr  # nothing left to check
 
 
 def test_progress_bar_only_on_a_terminal(folder):

@@ -16,10 +16,12 @@ from keiyaku_lint.errors import KeiyakuError
 from keiyaku_lint.model import Contract, FileResult, LoadedDocument
 
 
-def error_result(path: str, err: KeiyakuError, profile: str, fmt: Optional[str] = None) -> FileResult:
+def error_result(path: str, err: KeiyakuError, profile: str, fmt: Optional[str] = None,
+                 config: Optional[Config] = None) -> FileResult:
     return FileResult(path=str(path), format=fmt, profile=profile,
                       error={"code": err.code, "message_ja": err.message("ja"),
-                             "message_en": err.message("en")})
+                             "message_en": err.message("en")},
+                      settings=config.settings() if config is not None else None)
 
 
 def lint(path, config: Optional[Config] = None) -> FileResult:
@@ -33,7 +35,7 @@ def lint(path, config: Optional[Config] = None) -> FileResult:
         doc = load(path)
         contract = parse(doc)
     except KeiyakuError as err:
-        return error_result(str(path), err, config.profile)
+        return error_result(str(path), err, config.profile, config=config)
     return lint_contract(contract, config, started=t0)
 
 
@@ -55,11 +57,11 @@ def lint_contract(contract: Contract, config: Config, started: Optional[float] =
     try:
         result = analyze(contract, config)
     except KeiyakuError as err:
-        return error_result(contract.path, err, config.profile, contract.format)
+        return error_result(contract.path, err, config.profile, contract.format, config=config)
     from dataclasses import replace
 
     notices = tuple(contract.document.warnings) + tuple(result.notices)
-    return replace(result, seconds=time.perf_counter() - t0, notices=notices)
+    return replace(result, seconds=time.perf_counter() - t0, notices=notices, settings=config.settings())
 
 
 def warm_up(config: Optional[Config] = None) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
@@ -28,21 +29,52 @@ Progress = Callable[[int, int, str], None]  # (done, total, path)
 # --- picking files ------------------------------------------------------------
 
 
-def collect(paths: Iterable, globs: Sequence[str] = DEFAULT_GLOBS):
+# Office and image files a folder may hold that this tool does not read: a
+# walk lists them as skipped (with what to do) instead of passing over them
+# in silence, so "1 file, clean" never hides an unchecked contract.
+UNREAD_KINDS = {
+    ".doc": "legacy_word", ".dot": "legacy_word",
+    ".rtf": "rtf",
+    ".odt": "other_document", ".ott": "other_document", ".pages": "other_document",
+    ".wpd": "other_document", ".wps": "other_document", ".jtd": "other_document",
+    ".jtdc": "other_document", ".jaw": "other_document", ".jbw": "other_document",
+    ".hwp": "other_document", ".xps": "other_document", ".oxps": "other_document",
+    ".xls": "spreadsheet", ".xlsx": "spreadsheet", ".xlsm": "spreadsheet", ".ods": "spreadsheet",
+    ".ppt": "presentation", ".pptx": "presentation", ".odp": "presentation", ".key": "presentation",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".bmp": "image", ".gif": "image", ".heic": "image", ".webp": "image",
+    ".zip": "archive", ".7z": "archive", ".rar": "archive", ".lzh": "archive", ".lha": "archive",
+    ".msg": "email", ".eml": "email",
+}
+
+
+def collect(paths: Iterable, globs: Sequence[str] = DEFAULT_GLOBS, exclude: Iterable = ()):
     """Files to check, in a stable order, and the ones passed over as
-    (path, reason) with reason "hidden" | "lock_file" | "symlink_loop".
+    (path, reason).
 
     A path given as a file is always checked (whatever its name); folders are
     walked recursively, sorted, keeping names that match one of ``globs``.
-    A path that does not exist is kept, so the check reports it (E101).
+    Passed over, with a reason: hidden files, Word lock files, a folder's
+    README, symbolic-link loops and dangling links, the tool's own outputs
+    (``exclude``: the report file and the --annotate-dir folder; and every
+    file that carries keiyaku-lint's mark, see ``marks``), and office or image
+    files this tool does not read (``UNREAD_KINDS``). A path that does not
+    exist is kept, so the check reports it (E101).
     """
     files: list[str] = []
     skipped: list[tuple[str, str]] = []
     seen: set[str] = set()
+    excluded = set()
+    for x in exclude:
+        if x:
+            try:
+                excluded.add(os.path.realpath(os.fsdecode(x)))
+            except (OSError, ValueError):
+                pass
     for p in paths:
-        p = str(p)
+        p = os.fsdecode(p)
         if os.path.isdir(p):
-            _walk(Path(p), tuple(globs), files, skipped, seen, set())
+            _walk(Path(p), tuple(globs), files, skipped, seen, set(), excluded)
         else:
             key = os.path.realpath(p)
             if key not in seen:
@@ -51,13 +83,18 @@ def collect(paths: Iterable, globs: Sequence[str] = DEFAULT_GLOBS):
     return files, skipped
 
 
-def _walk(folder: Path, globs, files, skipped, seen, active: set) -> None:
+def _walk(folder: Path, globs, files, skipped, seen, active: set, excluded: set) -> None:
+    from keiyaku_lint.marks import own_output
+
     try:
         real = os.path.realpath(folder)
     except OSError:
         return
     if real in active:  # a symbolic link back into a folder being walked
         skipped.append((str(folder), "symlink_loop"))
+        return
+    if real in excluded:
+        skipped.append((str(folder), "own_output_folder"))
         return
     active = active | {real}
     try:
@@ -75,9 +112,12 @@ def _walk(folder: Path, globs, files, skipped, seen, active: set) -> None:
         except OSError:
             is_dir = False
         if is_dir:
-            _walk(path, globs, files, skipped, seen, active)
+            _walk(path, globs, files, skipped, seen, active, excluded)
             continue
         if not _matches(e.name, globs):
+            kind = UNREAD_KINDS.get(os.path.splitext(e.name)[1].lower())
+            if kind is not None and not e.name.startswith("~$"):
+                skipped.append((str(path), kind))
             continue
         if e.name.startswith("~$"):
             skipped.append((str(path), "lock_file"))
@@ -89,7 +129,14 @@ def _walk(folder: Path, globs, files, skipped, seen, active: set) -> None:
             skipped.append((str(path), "not_a_file"))
             continue
         key = os.path.realpath(path)
+        if key in excluded:
+            skipped.append((str(path), "own_output"))
+            continue
         if key in seen:
+            continue
+        mark = own_output(path)
+        if mark is not None:
+            skipped.append((str(path), "own_report" if mark == "report" else "own_annotated"))
             continue
         seen.add(key)
         files.append(str(path))
@@ -104,29 +151,24 @@ def _matches(name: str, globs) -> bool:
 
 
 # --- running ------------------------------------------------------------------
+#
+# Every file is checked in a worker process that the parent watches: a file
+# that runs past its deadline, grows past the memory limit, or kills its
+# worker (the OOM killer, a crash in a C extension) becomes an error result
+# for that file, a fresh worker takes over, and the batch finishes. Ctrl-C and
+# SIGTERM stop the workers at once and return the results so far.
 
-_worker_config: Optional[Config] = None
-
-
-def _init_worker(config: Config) -> None:
-    """Runs once in each worker: ignore Ctrl-C (the parent handles it) and load
-    the clause library and the language model now, not per file."""
-    global _worker_config
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_config = config
-    from keiyaku_lint import api
-
-    try:
-        api.warm_up(config)
-    except KeiyakuError:
-        pass  # the same error comes back from lint() for every file, as a FileResult
-    except Exception:  # noqa: BLE001 - reported per file by _lint_one
-        pass
+DEFAULT_TIMEOUT = 120.0  # seconds per file, loading and analysis together
+DEFAULT_MEMORY_MB = 4096  # resident memory of one worker
+_POLL = 0.1  # seconds between looks at the workers' clocks and memory
 
 
-def _lint_one(item):
-    index, path = item
-    return index, lint_safely(path, _worker_config)
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM: stop, keep the results so far. ``signum`` says which."""
+
+    def __init__(self, signum: int = signal.SIGINT):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def lint_safely(path: str, config: Config) -> FileResult:
@@ -140,9 +182,23 @@ def lint_safely(path: str, config: Config) -> FileResult:
         return api.error_result(path, err, config.profile)
     except (KeyboardInterrupt, SystemExit):
         raise
+    except MemoryError:
+        return api.error_result(path, _memory_error(path, config), config.profile)
     except Exception as exc:  # noqa: BLE001
         err = KeiyakuError("E307", path=path, reason=f"{type(exc).__name__}: {exc}")
         return api.error_result(path, err, config.profile)
+
+
+def _memory_error(path: str, config: Config) -> KeiyakuError:
+    return KeiyakuError("E311", path=path, limit=_memory_limit(config))
+
+
+def _memory_limit(config: Config) -> int:
+    return int(getattr(config, "memory_limit_mb", None) or DEFAULT_MEMORY_MB)
+
+
+def _timeout(config: Config) -> float:
+    return float(getattr(config, "timeout", None) or DEFAULT_TIMEOUT)
 
 
 def default_jobs() -> int:
@@ -153,53 +209,249 @@ def default_jobs() -> int:
 
 
 def run(files: Sequence[str], config: Config, jobs: Optional[int] = None,
-        progress: Optional[Progress] = None, skipped=()) -> Report:
-    """Check ``files``; the Report lists them in input order."""
+        progress: Optional[Progress] = None, skipped=(), configs: Optional[Sequence[Config]] = None,
+        isolate: bool = True) -> Report:
+    """Check ``files`` (each with its own entry of ``configs`` when given);
+    the Report lists them in input order. With ``isolate`` (the default)
+    every file runs in a supervised worker process under the deadline and
+    memory limit of its Config; ``isolate=False`` runs them here, unguarded."""
+    files = list(files)
+    configs = list(configs) if configs is not None else [config] * len(files)
     jobs = jobs or config.jobs or default_jobs()
     jobs = max(1, min(jobs, len(files) or 1))
     results: list[Optional[FileResult]] = [None] * len(files)
     interrupted = False
-    done = 0
+    stop_signal = 0
     try:
-        if jobs == 1:
+        if not isolate:
             for i, path in enumerate(files):
-                results[i] = lint_safely(path, config)
-                done += 1
+                results[i] = lint_safely(path, configs[i])
                 if progress:
-                    progress(done, len(files), path)
-        else:
-            done = _run_pool(files, config, jobs, results, progress)
-    except KeyboardInterrupt:
+                    progress(i + 1, len(files), path)
+        elif files:
+            _Supervisor(files, configs, config, jobs, results, progress).run()
+    except KeyboardInterrupt as exc:
         interrupted = True
+        stop_signal = getattr(exc, "signum", signal.SIGINT)
     got = tuple(r for r in results if r is not None)
     return Report(files=got, profile=config.profile, interrupted=interrupted,
-                  skipped=tuple(skipped))
+                  skipped=tuple(skipped), stop_signal=stop_signal)
 
 
-def _run_pool(files, config, jobs, results, progress) -> int:
-    import multiprocessing as mp
+# --- the workers ------------------------------------------------------------------
 
-    fork = sys.platform.startswith("linux")
-    ctx = mp.get_context("fork" if fork else "spawn")
-    if fork:
-        # Load the model once here: forked workers share it (copy-on-write), so
-        # their own warm_up finds it loaded instead of each loading it again.
-        _warm_parent(config)
-    pool = ctx.Pool(processes=jobs, initializer=_init_worker, initargs=(config,))
-    done = 0
+
+def _worker_main(conn, config: Config, memory_mb: int) -> None:
+    """A worker: warm up once, then check the files the parent sends, one at a
+    time, until told to stop. Signals are the parent's business: Ctrl-C is
+    ignored here and SIGTERM kills quietly, so a stopped batch shows no
+    worker traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _limit_address_space(memory_mb)
+    code = 0
     try:
-        for index, result in pool.imap_unordered(_lint_one, list(enumerate(files)), chunksize=1):
-            results[index] = result
-            done += 1
-            if progress:
-                progress(done, len(files), files[index])
-        pool.close()
-    except BaseException:
-        pool.terminate()  # stop the workers now, mid-file if need be
-        raise
+        from keiyaku_lint import api
+
+        try:
+            api.warm_up(config)
+        except Exception:  # noqa: BLE001 - every file then reports the error itself
+            pass
+        while True:
+            msg = conn.recv()
+            if msg is None:
+                break
+            index, path, cfg = msg
+            result = lint_safely(path, cfg)
+            conn.send((index, result))
+            if result.error and result.error.get("code") == "E311":
+                break  # after running out of memory, a fresh worker is safer
+    except (EOFError, OSError, KeyboardInterrupt):
+        pass  # the parent went away or stopped us: nothing to report
+    except BaseException:  # noqa: BLE001 - never a traceback from a worker
+        code = 1
     finally:
-        pool.join()
-    return done
+        try:
+            conn.close()
+        except OSError:
+            pass
+        os._exit(code)
+
+
+def _limit_address_space(memory_mb: int) -> None:
+    """Make an allocation far past the limit fail inside the worker (a
+    MemoryError, reported for its file) before the parent has to kill it.
+    The cap is the worker's size at start plus the limit, plus room."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = size + (memory_mb + 1024) * (1 << 20)
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        if soft == resource.RLIM_INFINITY or soft > cap:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass  # not Linux: the parent's clock still bounds the file
+
+
+def _resident_mb(pid: int) -> Optional[float]:
+    try:
+        with open(f"/proc/{pid}/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class _Worker:
+    def __init__(self, ctx, config: Config):
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, config, _memory_limit(config)),
+                                daemon=True)
+        self.proc.start()
+        child.close()
+        self.item: Optional[int] = None  # index of the file it is checking
+        self.started = 0.0
+
+    def give(self, index: int, path: str, config: Config) -> None:
+        self.item = index
+        self.started = time.monotonic()
+        self.conn.send((index, path, config))
+
+    def stop(self, kill: bool = False) -> None:
+        if kill and self.proc.is_alive():
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        self.proc.join(timeout=None if kill else 5)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join()
+        try:
+            self.conn.close()
+        except OSError:
+            pass
+
+
+class _Supervisor:
+    def __init__(self, files, configs, config, jobs, results, progress):
+        import multiprocessing as mp
+
+        self.files, self.configs, self.config = files, configs, config
+        self.jobs, self.results, self.progress = jobs, results, progress
+        fork = sys.platform.startswith("linux")
+        self.ctx = mp.get_context("fork" if fork else "spawn")
+        if fork:
+            # Load the model once here: forked workers share it (copy-on-write),
+            # so their own warm_up finds it loaded instead of loading it again.
+            _warm_parent(config)
+        self.workers: list[_Worker] = []
+        self.todo = list(range(len(files)))
+        self.todo.reverse()
+        self.done = 0
+
+    def run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            for w in self.workers:
+                w.stop(kill=True)
+            self.workers = []
+
+    def _loop(self) -> None:
+        from multiprocessing.connection import wait
+
+        while self.todo or any(w.item is not None for w in self.workers):
+            self._staff()
+            busy = [w for w in self.workers if w.item is not None]
+            waitables = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
+            ready = set(wait(waitables, timeout=_POLL)) if waitables else set()
+            for w in list(busy):
+                if w.conn in ready:
+                    try:
+                        index, result = w.conn.recv()
+                    except (EOFError, OSError):
+                        self._lost(w, self._died(w))
+                        continue
+                    w.item = None
+                    self._finish(index, result)
+                    if not w.proc.is_alive() or (result.error and result.error.get("code") == "E311"):
+                        self._retire(w)
+                elif w.proc.sentinel in ready or not w.proc.is_alive():
+                    self._lost(w, self._died(w))
+            self._watch()
+
+    def _staff(self) -> None:
+        """Idle workers get the next files; missing workers are started."""
+        for w in [w for w in self.workers if w.item is None and not w.proc.is_alive()]:
+            self._retire(w)
+        while self.todo and len(self.workers) < self.jobs:
+            self.workers.append(_Worker(self.ctx, self.config))
+        for w in self.workers:
+            if w.item is None and self.todo:
+                i = self.todo.pop()
+                try:
+                    w.give(i, self.files[i], self.configs[i])
+                except (OSError, ValueError):  # the worker died before it was given work
+                    self.todo.append(i)
+                    self._retire(w)
+
+    def _watch(self) -> None:
+        """The deadline and the memory limit of every busy worker."""
+        now = time.monotonic()
+        for w in [w for w in self.workers if w.item is not None]:
+            cfg = self.configs[w.item]
+            path = self.files[w.item]
+            if now - w.started > _timeout(cfg):
+                err = KeiyakuError("E310", path=path, seconds=_seconds(_timeout(cfg)))
+                self._lost(w, err)
+                continue
+            rss = _resident_mb(w.proc.pid)
+            if rss is not None and rss > _memory_limit(cfg):
+                self._lost(w, _memory_error(path, cfg))
+
+    def _died(self, w: _Worker) -> KeiyakuError:
+        w.proc.join(timeout=1)
+        code = w.proc.exitcode
+        path = self.files[w.item] if w.item is not None else ""
+        if code is not None and code < 0:
+            try:
+                how = signal.Signals(-code).name
+            except ValueError:
+                how = f"signal {-code}"
+        else:
+            how = f"exit status {code}"
+        return KeiyakuError("E312", path=path, how=how)
+
+    def _lost(self, w: _Worker, err: KeiyakuError) -> None:
+        """The file a worker was checking ends with ``err``; the worker goes."""
+        from keiyaku_lint import api
+
+        index = w.item
+        w.item = None
+        self._retire(w, kill=True)
+        if index is not None:
+            self._finish(index, api.error_result(self.files[index], err, self.configs[index].profile))
+
+    def _retire(self, w: _Worker, kill: bool = False) -> None:
+        if w in self.workers:
+            self.workers.remove(w)
+        w.stop(kill=kill or not w.proc.is_alive())
+
+    def _finish(self, index: int, result: FileResult) -> None:
+        self.results[index] = result
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, len(self.files), self.files[index])
+
+
+def _seconds(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
 def _warm_parent(config: Config) -> None:

@@ -8,6 +8,7 @@ import sys
 try:  # Ctrl-C while the program is still starting: stop quietly, no traceback
     import importlib
     import importlib.util
+    import signal
 
     import click
 
@@ -48,7 +49,9 @@ class LazyGroup(click.Group):
     def format_commands(self, ctx, formatter):
         rows = [(n, SHORT_HELP.get(n, "")) for n in self.list_commands(ctx)]
         if rows:
-            with formatter.section("Commands"):
+            from keiyaku_lint.usage import _gettext
+
+            with formatter.section(_gettext("Commands")):
                 formatter.write_dl(rows)
 
 
@@ -64,18 +67,88 @@ def cli():
     contracts for the seven clauses the outsourcing-management regulation requires)."""
 
 
+def _on_sigterm(signum, frame):
+    from keiyaku_lint.batch import Interrupted
+
+    raise Interrupted(signum)
+
+
 def main(argv=None):
-    """Run the CLI. Ctrl-C at any point (a batch stops itself and reports the
-    files done so far; here, before or after the work) exits 130 with a short
-    note, never click's "Aborted!" with status 1, never a traceback."""
+    """Run the CLI: the one top-level guard of the program.
+
+    * Ctrl-C and SIGTERM at any point (a batch stops itself and reports the
+      files done so far; here, before or after the work) exit 130 / 143 with
+      a short note, never click's "Aborted!" with status 1, never a traceback.
+    * A usage error is a coded message in the user's language (E414), exit 2.
+    * Any other unexpected exception is a coded error (E499) naming the
+      command's files, exit 2: exit 1 only ever means "a clause is missing or
+      weak".
+    * stdout and stderr never fail on a character the console cannot encode
+      (a Japanese Windows console is CP932: ✓ and — become ○ and ―).
+    """
+    from keiyaku_lint.textsafe import make_console_safe
+
+    make_console_safe(sys.stdout)
+    make_console_safe(sys.stderr)
+    args = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(args)
+    from keiyaku_lint import usage
+
+    usage.install(lang)
     try:
-        rv = cli.main(args=argv, prog_name="keiyaku-lint", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort, EOFError):
+        signal.signal(signal.SIGTERM, _on_sigterm)
+    except (ValueError, OSError):  # not the main thread
+        pass
+    try:
+        rv = cli.main(args=args, prog_name="keiyaku-lint", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort, EOFError) as exc:
         click.echo("keiyaku-lint: 中断しました / interrupted", err=True)
-        sys.exit(130)
+        sys.exit(128 + getattr(exc, "signum", signal.SIGINT))
     except click.exceptions.Exit as e:
         sys.exit(e.exit_code)
     except click.ClickException as e:
-        e.show()
-        sys.exit(e.exit_code)
+        from keiyaku_lint.usage import usage_error
+
+        click.echo(usage_error(e, lang, args), err=True)
+        sys.exit(2)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the last resort: a coded error, never a traceback
+        _unexpected(exc, args, lang)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _lang_of(args) -> str:
+    import os
+
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return os.environ.get("KEIYAKU_LINT_LANG") or "ja"
+
+
+def _unexpected(exc: BaseException, args, lang: str):
+    from keiyaku_lint.errors import Bi, KeiyakuError, format_error
+    from keiyaku_lint.textsafe import visible_lines
+
+    files = [a for a in args[1:] if not a.startswith("-")][:3]
+    where = Bi(f"（{', '.join(files)} の処理中）" if files else "", f" while processing {', '.join(files)}" if files else "")
+    err = KeiyakuError("E499", where=where, reason=f"{type(exc).__name__}: {exc}"[:300])
+    try:
+        sys.stdout.flush()
+    except Exception:  # noqa: BLE001
+        pass
+    click.echo(visible_lines(format_error(err, lang)), err=True)
+    if os_environ_debug():
+        import traceback
+
+        traceback.print_exc()
+    sys.exit(2)
+
+
+def os_environ_debug() -> bool:
+    import os
+
+    return os.environ.get("KEIYAKU_LINT_DEBUG") == "1"

@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from keiyaku_lint.errors import KeiyakuError
+from keiyaku_lint.errors import Bi, KeiyakuError
 
 CONFIG_NAME = "keiyaku-lint.toml"
 FORMATS = ("text", "json", "csv", "html", "sarif")
@@ -36,7 +36,7 @@ LANGS = ("ja", "en")
 FAIL_ON = ("missing", "weak", "never")
 VARIANTS = ("standard", "strict")
 SEVERITIES = ("error", "warning", "info")
-DEFAULT_GLOBS = ("*.docx", "*.pdf", "*.txt", "*.md")
+DEFAULT_GLOBS = ("*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md")
 
 
 @dataclass(frozen=True)
@@ -53,47 +53,88 @@ class Config:
     format: str = "text"  # report format
     jobs: Optional[int] = None  # worker processes; None = number of cores
     globs: tuple[str, ...] = DEFAULT_GLOBS  # file patterns picked from folders
+    timeout: Optional[float] = None  # seconds per file (loading and analysis); None = 120
+    memory_limit_mb: Optional[int] = None  # resident memory of a worker; None = 4096
+
+    def settings(self):
+        """What reports show of this configuration (model.Settings)."""
+        from keiyaku_lint.model import Settings
+
+        return Settings(config=self.source, profile=self.profile, added=self.add_clauses,
+                        ignored=self.ignore_clauses, severities=self.severities, variant=self.variant)
 
 
 # file key -> (Config field, checker). A checker returns the converted value or
-# raises ValueError with the problem in English-neutral words.
+# raises ValueError whose argument is the problem as Bi(ja, en).
+
+
+def _shown(v) -> str:
+    text = repr(v)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _choice(options):
     def check(v):
         if not isinstance(v, str) or v not in options:
-            raise ValueError(f"{v!r}: must be one of {', '.join(options)}")
+            raise ValueError(Bi(f"{_shown(v)}: {'、'.join(options)} のいずれかを指定してください",
+                                f"{_shown(v)}: must be one of {', '.join(options)}"))
         return v
     return check
 
 
 def _string(v):
     if not isinstance(v, str) or not v.strip():
-        raise ValueError(f"{v!r}: must be a non-empty string")
+        raise ValueError(Bi(f"{_shown(v)}: 空でない文字列を指定してください",
+                            f"{_shown(v)}: must be a non-empty string"))
     return v.strip()
 
 
-def _strlist(v):
+def _strlist(v, allow_empty: bool = True):
     if isinstance(v, str):
         v = [v]
     if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
-        raise ValueError(f"{v!r}: must be a list of strings")
+        raise ValueError(Bi(f"{_shown(v)}: 文字列のリストを指定してください（例: [\"a\", \"b\"]）",
+                            f"{_shown(v)}: must be a list of strings"))
+    if not v and not allow_empty:
+        raise ValueError(Bi("空のリストは指定できません（少なくとも1つ書いてください）",
+                            "must not be an empty list"))
     return tuple(x.strip() for x in v)
 
 
+def _globs(v):
+    return _strlist(v, allow_empty=False)
+
+
 def _jobs(v):
-    if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-        raise ValueError(f"{v!r}: must be a whole number of at least 1")
+    if isinstance(v, bool) or not isinstance(v, int) or not 1 <= v <= 256:
+        raise ValueError(Bi(f"{_shown(v)}: 1 から 256 までの整数を指定してください",
+                            f"{_shown(v)}: must be a whole number from 1 to 256"))
+    return v
+
+
+def _seconds(v):
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not 1 <= v <= 86400:
+        raise ValueError(Bi(f"{_shown(v)}: 1 から 86400 までの秒数を指定してください",
+                            f"{_shown(v)}: must be a number of seconds from 1 to 86400"))
+    return float(v)
+
+
+def _megabytes(v):
+    if isinstance(v, bool) or not isinstance(v, int) or not 256 <= v <= 1 << 20:
+        raise ValueError(Bi(f"{_shown(v)}: 256 から 1048576 までの整数（MB）を指定してください",
+                            f"{_shown(v)}: must be a whole number of megabytes from 256 to 1048576"))
     return v
 
 
 def _severities(v):
     if not isinstance(v, Mapping):
-        raise ValueError("must be a table of clause id = severity")
+        raise ValueError(Bi("「条項 ID = 重要度」の表（[severities]）で指定してください",
+                            "must be a table of clause id = severity"))
     out = []
     for cid, sev in v.items():
         if sev not in SEVERITIES:
-            raise ValueError(f"{cid} = {sev!r}: must be one of {', '.join(SEVERITIES)}")
+            raise ValueError(Bi(f"{cid} = {_shown(sev)}: {'、'.join(SEVERITIES)} のいずれかを指定してください",
+                                f"{cid} = {_shown(sev)}: must be one of {', '.join(SEVERITIES)}"))
         out.append((str(cid), sev))
     return tuple(out)
 
@@ -109,7 +150,9 @@ KEYS = {
     "lang": ("lang", _choice(LANGS)),
     "fail_on": ("fail_on", _choice(FAIL_ON)),
     "jobs": ("jobs", _jobs),
-    "glob": ("globs", _strlist),
+    "glob": ("globs", _globs),
+    "timeout": ("timeout", _seconds),
+    "memory_limit": ("memory_limit_mb", _megabytes),
 }
 
 
@@ -142,11 +185,24 @@ def _read_toml(path: Path) -> dict:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         with open(path, "rb") as fh:
-            return tomllib.load(fh)
+            raw = fh.read(1 << 20 + 1)
     except OSError as exc:
         raise KeiyakuError("E403", path=str(path), reason=exc.strerror or str(exc)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise KeiyakuError("E403", path=str(path), reason=str(exc)) from None
+    if len(raw) > 1 << 20:
+        raise KeiyakuError("E403", path=str(path), reason=Bi("1 MB を超える設定ファイルは読みません",
+                                                               "a configuration file over 1 MB is not read"))
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad writes a BOM: accept it
+    except UnicodeDecodeError:
+        raise KeiyakuError("E403", path=str(path), reason=Bi("UTF-8 ではありません。UTF-8 で保存し直してください",
+                                                               "not UTF-8: save it as UTF-8")) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise KeiyakuError("E403", path=str(path), reason=Bi(f"TOML の書式の誤り（{exc}）", str(exc))) from None
+    except (ValueError, RecursionError, MemoryError) as exc:  # e.g. an integer of 5000 digits
+        raise KeiyakuError("E403", path=str(path), reason=Bi(f"読めない値があります（{type(exc).__name__}: {str(exc)[:120]}）",
+                                                               f"{type(exc).__name__}: {str(exc)[:120]}")) from None
 
 
 def read_config_file(path, pyproject: Optional[bool] = None) -> dict:
@@ -173,7 +229,8 @@ def read_config_file(path, pyproject: Optional[bool] = None) -> dict:
         try:
             values[name] = check(raw)
         except ValueError as exc:
-            raise KeiyakuError("E402", path=str(path), key=prefix + key, problem=str(exc)) from None
+            problem = exc.args[0] if exc.args and isinstance(exc.args[0], Bi) else str(exc)
+            raise KeiyakuError("E402", path=str(path), key=prefix + key, problem=problem) from None
     if "clause_dirs" in values:
         base = path.resolve().parent
         values["clause_dirs"] = tuple(str((base / d).resolve()) for d in values["clause_dirs"])
@@ -182,14 +239,14 @@ def read_config_file(path, pyproject: Optional[bool] = None) -> dict:
 
 
 def load_config(start_dir=None, cli_overrides: Optional[Mapping[str, Any]] = None,
-                config_file=None) -> Config:
+                config_file=None, isolated: bool = False) -> Config:
     """The settings for a run: defaults, then the configuration file (the one
     given, or the nearest from ``start_dir`` upwards), then ``cli_overrides``
     (Config field names; None values are ignored)."""
     values: dict[str, Any] = {}
     if config_file is not None:
         values = read_config_file(config_file)
-    else:
+    elif not isolated:
         found = find_config(start_dir)
         if found is not None:
             values = read_config_file(*found)
@@ -206,14 +263,77 @@ def load_config(start_dir=None, cli_overrides: Optional[Mapping[str, Any]] = Non
     return replace(Config(), **values)
 
 
+# What a file's own configuration may set; the rest (format, lang, fail_on,
+# jobs, glob, limits) belongs to the run and comes from the configuration of
+# the folder check runs in, or --config.
+PER_FILE = ("profile", "add_clauses", "ignore_clauses", "severities", "clause_dirs", "variant", "source")
+
+
+def config_for_file(path, run_config: Config, cli_overrides: Optional[Mapping[str, Any]] = None,
+                    cache: Optional[dict] = None) -> Config:
+    """The configuration that applies to one checked file: the nearest
+    keiyaku-lint.toml (or pyproject.toml with [tool.keiyaku-lint]) from the
+    file's own folder upwards, as ruff and textlint look it up, for the
+    clause settings (profile, add, ignore, severities, clause_dirs, variant);
+    when there is none, the run's. The command line's options still win."""
+    folder = Path(os.path.abspath(os.fsdecode(path))).parent
+    key = str(folder)
+    if cache is not None and key in cache:
+        found = cache[key]
+    else:
+        try:
+            found = find_config(folder)
+        except OSError:
+            found = None
+        if cache is not None:
+            cache[key] = found
+    if found is None or str(found[0]) == (run_config.source or ""):
+        return run_config
+    values = read_config_file(*found)
+    per_file = {k: v for k, v in values.items() if k in PER_FILE}
+    cfg = replace(run_config, **{k: getattr(Config(), k) for k in PER_FILE if k != "source"})
+    cfg = replace(cfg, **per_file)
+    for k, v in (cli_overrides or {}).items():
+        if v is None or k not in PER_FILE:
+            continue
+        if k in ("add_clauses", "ignore_clauses", "clause_dirs", "severities"):
+            v = tuple(v)
+            if not v:
+                continue
+        cfg = replace(cfg, **{k: v})
+    return cfg
+
+
+def resolve_profile(config: Config, library) -> Config:
+    """``--profile NDA`` means the nda profile: profile ids match whatever
+    their case (and full-width letters)."""
+    import unicodedata
+
+    if config.profile in library.profiles:
+        return config
+    want = unicodedata.normalize("NFKC", config.profile).strip().lower()
+    for pid in library.profiles:
+        if pid.lower() == want:
+            return replace(config, profile=pid)
+    return config
+
+
 def check_clause_ids(config: Config, library) -> None:
     """Every clause id the configuration names exists in the library (E405),
-    and the profile does (E303)."""
+    the profile does (E303), and what the configuration leaves of the profile
+    is at least one clause (E402: a configuration that ignores every clause
+    would report every contract clean)."""
     where = config.source or "--add / --ignore"
     for key, ids in (("add", config.add_clauses), ("ignore", config.ignore_clauses),
                      ("severities", tuple(c for c, _ in config.severities))):
         for cid in ids:
             if cid not in library.clauses:
                 raise KeiyakuError("E405", where=where, key=key, clause=cid)
-    library.profile_clauses(config.profile, config.add_clauses, config.ignore_clauses,
-                            config.severities)
+    specs = library.profile_clauses(config.profile, config.add_clauses, config.ignore_clauses,
+                                    config.severities)
+    if not specs:
+        raise KeiyakuError("E402", path=config.source or "--ignore", key="ignore",
+                           problem=Bi(f"プロファイル {config.profile} の条項がすべて外され、検査する条項が残りません。"
+                                      "ignore から少なくとも1つの条項を外してください",
+                                      f"it drops every clause of the profile {config.profile}, leaving nothing "
+                                      "to check; keep at least one clause"))

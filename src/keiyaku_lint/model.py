@@ -257,6 +257,25 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """What decided a file's check, shown in every report: the configuration
+    file (None: none was used), the profile, and what the configuration or
+    the command line added to it, dropped from it, or re-weighted."""
+
+    config: Optional[str] = None
+    profile: str = "outsourcing"
+    added: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()
+    variant: str = "standard"
+
+    def to_dict(self) -> dict:
+        return {"config": self.config, "profile": self.profile, "added": list(self.added),
+                "ignored": list(self.ignored), "severities": dict(self.severities),
+                "variant": self.variant}
+
+
+@dataclass(frozen=True)
 class FileResult:
     path: str
     format: Optional[str]
@@ -267,6 +286,9 @@ class FileResult:
     title: Optional[str] = None
     seconds: float = 0.0
     notices: tuple[Notice, ...] = ()  # loader warnings and hints, shown in every format
+    kind: str = "contract"  # "contract" | "not_contract": a memo, a report, keiyaku-lint's own output
+    settings: Optional[Settings] = None
+    annotated: Optional[str] = None  # the commented copy written for it (--annotate-dir), if any
 
     @property
     def ok(self) -> bool:
@@ -275,9 +297,11 @@ class FileResult:
 
     @property
     def verdict(self) -> str:
-        """"error" | "missing" | "weak" | "clean"."""
+        """"error" | "not_contract" | "missing" | "weak" | "clean"."""
         if self.error is not None:
             return "error"
+        if self.kind != "contract":
+            return "not_contract"
         statuses = {c.status for c in self.clauses}
         if "missing" in statuses:
             return "missing"
@@ -292,3 +316,5 @@ class Report:
     profile: str
     interrupted: bool = False
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason) of files a batch passed over
+    stop_signal: int = 0  # the signal that interrupted the batch (SIGINT 2, SIGTERM 15), 0 if none
+    settings: Optional[Settings] = None  # the run's configuration (files may have their own)

@@ -1,22 +1,48 @@
 """``keiyaku-lint check FILE_OR_DIR...``: check contracts for the required
 clauses and report per file, per clause.
 
-Exit status: 2 when a file could not be analysed (or the configuration is
-bad), else 1 when a clause is missing / weak per --fail-on or a structure
-finding stands, else 0. 130 when interrupted with Ctrl-C (the results so far
-are still reported).
+Exit status: 2 when a file could not be analysed (or the configuration or
+the command line is bad), else 1 when a clause is missing / weak per
+--fail-on or a structure finding stands, else 0. 130 when interrupted with
+Ctrl-C, 143 with SIGTERM (the results so far are still reported).
+
+Nothing the user gave is ever written: the report may not be an input nor lie
+inside a folder being checked (E411, E412), its format follows its extension
+(E413 when --format says otherwise), and annotated copies claim new names.
 """
 from __future__ import annotations
 
 import os
 import sys
-
+from dataclasses import replace
 from typing import NoReturn
 
 import click
 
 from keiyaku_lint.config import FAIL_ON, FORMATS, LANGS
 from keiyaku_lint.errors import KeiyakuError, format_error
+from keiyaku_lint.textsafe import display_path, visible_lines
+
+EPILOG_JA = """\b
+例:
+  keiyaku-lint check 契約書.docx
+  keiyaku-lint check 契約書フォルダ/ -o ../結果.csv      （出力形式は拡張子で決まります）
+  keiyaku-lint check 秘密保持契約書.pdf --profile nda
+  keiyaku-lint check 契約書.docx --annotate-dir 指摘付き/
+\b
+プロファイル: outsourcing（業務委託: 7条項、既定） / nda（秘密保持契約: 4条項）
+終了コード: 0 問題なし / 1 欠落・不十分あり / 2 読めないファイル・設定やコマンドの誤り
+            130 Ctrl-C / 143 SIGTERM で中断（それまでの結果を出力）"""
+
+EPILOG_EN = """\b
+Examples:
+  keiyaku-lint check contract.docx
+  keiyaku-lint check contracts/ -o ../results.csv   (the format follows the extension)
+  keiyaku-lint check nda.pdf --profile nda
+\b
+Profiles: outsourcing (7 clauses, default) / nda (4 clauses)
+Exit status: 0 clean / 1 a clause missing or weak / 2 a file could not be read, or a
+configuration or command-line error / 130 Ctrl-C, 143 SIGTERM (results so far reported)"""
 
 
 def _guess_lang(argv_lang):
@@ -24,107 +50,197 @@ def _guess_lang(argv_lang):
 
 
 def fail(err: KeiyakuError, lang: str) -> NoReturn:
-    click.echo(format_error(err, lang), err=True)
+    click.echo(visible_lines(format_error(err, lang)), err=True)
     sys.exit(2)
 
 
-@click.command("check", context_settings={"help_option_names": ["-h", "--help"]})
+def _note(message: str) -> None:
+    click.echo(visible_lines(f"keiyaku-lint: {message}"), err=True)
+
+
+@click.command("check", context_settings={"help_option_names": ["-h", "--help"]},
+               epilog=EPILOG_EN if os.environ.get("KEIYAKU_LINT_LANG") == "en" else EPILOG_JA)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="出力形式 / report format (default: text)")
+              help="出力形式 / report format (default: text, or what -o's extension says)")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
-              help="結果をファイルに書く / write the report to FILE")
+              help="結果をファイルに書く（拡張子で形式が決まる） / write the report to FILE")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
               help="メッセージの言語 / message language (default: ja)")
-@click.option("--profile", default=None, help="条項プロファイル / clause profile (default: outsourcing)")
+@click.option("--profile", default=None,
+              help="条項プロファイル outsourcing / nda / clause profile (default: outsourcing)")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="終了コード1にする条件 / what makes the exit status 1 (default: weak)")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=None,
               help="並列数 / worker processes (default: number of cores)")
 @click.option("--glob", "globs", multiple=True,
-              help="フォルダから拾うファイル名 / file name pattern for folders (repeatable; default *.docx *.pdf *.txt *.md)")
+              help="フォルダから拾うファイル名 / file name pattern for folders (repeatable; default *.docx *.pdf *.txt *.md …)")
 @click.option("--quiet", "-q", is_flag=True, help="進捗と補足を表示しない / no progress bar or notices")
 @click.option("--annotate-dir", type=click.Path(file_okay=False), default=None,
               help="指摘を Word コメントにしたコピーを書くフォルダ / write commented DOCX copies here")
-@click.option("--force", is_flag=True, help="--annotate-dir の既存ファイルを上書きする / overwrite files in --annotate-dir")
+@click.option("--force", is_flag=True, help="--annotate-dir の既存のコピーを上書きする / overwrite copies in --annotate-dir")
 @click.option("--strict", is_flag=True, help="厳格版の推奨文言を示す / recommend the strict wording")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="設定ファイル / configuration file (default: keiyaku-lint.toml or pyproject.toml found upwards)")
+              help="設定ファイル / configuration file (default: the nearest keiyaku-lint.toml or pyproject.toml)")
+@click.option("--isolated", is_flag=True, help="設定ファイルを読まない / ignore every configuration file")
+@click.option("--timeout", type=click.FloatRange(min=1, max=86400), default=None,
+              help="1ファイルの制限時間（秒） / time limit per file in seconds (default: 120)")
+@click.option("--memory-limit", type=click.IntRange(min=256, max=1 << 20), default=None,
+              help="1ファイルのメモリ上限（MB） / memory limit per file in MB (default: 4096)")
 def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annotate_dir, force,
-          strict, config_file):
+          strict, config_file, isolated, timeout, memory_limit):
     """契約書（DOCX / PDF / テキスト、またはフォルダ）の必須条項を検査します。
 
     Check contracts (DOCX / PDF / text files, or folders of them) for the
     required clauses."""
     from keiyaku_lint.analyze.library import load_library
     from keiyaku_lint.batch import ProgressBar, collect, run
-    from keiyaku_lint.config import check_clause_ids, load_config
+    from keiyaku_lint.config import check_clause_ids, config_for_file, load_config, resolve_profile
     from keiyaku_lint.report import render
-    from keiyaku_lint.report.common import exit_status
-    from keiyaku_lint.report.output import write_atomic
+    from keiyaku_lint.report.common import exit_status, summary_line
+    from keiyaku_lint.report.output import check_output_path, format_for_output, write_report
 
     overrides = {"format": fmt, "lang": lang, "profile": profile, "fail_on": fail_on,
-                 "jobs": jobs, "globs": globs, "variant": "strict" if strict else None}
+                 "jobs": jobs, "globs": globs, "variant": "strict" if strict else None,
+                 "timeout": timeout, "memory_limit_mb": memory_limit}
     try:
-        config = load_config(os.getcwd(), overrides, config_file=config_file)
+        config = load_config(os.getcwd(), overrides, config_file=config_file, isolated=isolated)
     except KeiyakuError as err:
         fail(err, _guess_lang(lang))
     lang = config.lang
+    libraries: dict = {}
+
+    def validated(cfg):
+        key = tuple(cfg.clause_dirs)
+        if key not in libraries:
+            libraries[key] = load_library(cfg.clause_dirs)
+        cfg = resolve_profile(cfg, libraries[key])
+        check_clause_ids(cfg, libraries[key])
+        return cfg
+
     try:
-        library = load_library(config.clause_dirs)
-        check_clause_ids(config, library)
+        config = replace(config, format=format_for_output(output, config.format, explicit=fmt is not None))
+        config = validated(config)
+    except KeiyakuError as err:
+        fail(err, lang)
+    library = libraries[tuple(config.clause_dirs)]
+
+    files, skipped = collect(paths, config.globs, exclude=(output, annotate_dir))
+    if not files:
+        fail(KeiyakuError("E406", paths=", ".join(display_path(p) for p in paths),
+                          globs=" ".join(config.globs)), lang)
+    try:
+        check_output_path(output, files, [p for p in paths if os.path.isdir(p)])
     except KeiyakuError as err:
         fail(err, lang)
 
-    files, skipped = collect(paths, config.globs)
-    if not files:
-        fail(KeiyakuError("E406", paths=", ".join(paths), globs=" ".join(config.globs)), lang)
+    # each file's own configuration (the nearest keiyaku-lint.toml above it)
+    configs = []
+    per_file: dict = {}
+    try:
+        for f in files:
+            cfg = config if (config_file or isolated) else config_for_file(f, config, overrides, per_file)
+            if cfg is not config:
+                cfg = per_file.setdefault(("validated", cfg), validated(cfg))
+            configs.append(cfg)
+    except KeiyakuError as err:
+        fail(err, lang)
+    if not quiet:
+        _announce_settings(config, configs, lang)
 
     bar = None
     if not quiet and sys.stderr.isatty() and len(files) > 1:
         bar = ProgressBar(sys.stderr)
     try:
-        report = run(files, config, jobs=config.jobs, progress=bar, skipped=skipped)
+        report = run(files, config, jobs=config.jobs, progress=bar, skipped=skipped, configs=configs)
     finally:
         if bar:
             bar.close()
+    report = replace(report, settings=config.settings())
 
     if report.interrupted:
-        click.echo("keiyaku-lint: " + ("interrupted: reporting the files checked so far"
-                                       if lang == "en" else "中断しました。ここまでに検査したファイルの結果を出力します。"),
-                   err=True)
+        _note("interrupted: reporting the files checked so far" if lang == "en"
+              else "中断しました。ここまでに検査したファイルの結果を出力します。")
     for f in report.files:
         if not f.ok:
             err = f.error or {}
             msg = err.get("message_en" if lang == "en" else "message_ja", "")
-            click.echo(f"keiyaku-lint: [{err.get('code')}] {msg}", err=True)
+            _note(f"[{err.get('code')}] {msg}")
 
-    color = (config.format == "text" and output is None and sys.stdout.isatty()
-             and not os.environ.get("NO_COLOR"))
-    data = render(report, config.format, lang, color=color, library=library)
-    if output:
-        try:
-            write_atomic(output, data)
-        except KeiyakuError as err:
-            fail(err, lang)
-    elif isinstance(data, bytes):
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        click.echo(data, nl=False, color=color)
-
-    if annotate_dir:
+    annotate_failed = False
+    if annotate_dir:  # before the report, so the report says which copy belongs to which file
         from keiyaku_lint.report.annotate import annotate_report
 
         notes = annotate_report(report, annotate_dir, lang=lang, force=force)
         for note in notes:
             if note.error or not quiet:
-                click.echo(f"keiyaku-lint: {note.message(lang)}", err=True)
+                _note(note.message(lang))
         annotate_failed = any(n.error for n in notes)
+        copies = {n.source: n.target for n in notes if n.target}
+        report = replace(report, files=tuple(replace(f, annotated=copies.get(f.path)) for f in report.files))
+
+    to_terminal = output is None or _is_terminal_path(output)
+    color = (config.format == "text" and to_terminal and sys.stdout.isatty()
+             and not os.environ.get("NO_COLOR"))
+    data = render(report, config.format, lang, color=color, library=library)
+    if output:
+        try:
+            write_report(output, data)
+        except KeiyakuError as err:
+            fail(err, lang)
+        if not quiet and not _is_terminal_path(output):
+            _note((f"wrote {display_path(output)}: " if lang == "en"
+                   else f"{display_path(output)} に結果を書きました: ") + summary_line(report, lang))
+    elif isinstance(data, bytes):
+        _write_stdout_bytes(data)
     else:
-        annotate_failed = False
+        _write_stdout_text(data, color)
 
     if report.interrupted:
-        sys.exit(130)
+        sys.exit(128 + (report.stop_signal or 2))
     sys.exit(max(exit_status(report, config.fail_on), 2 if annotate_failed else 0))
+
+
+def _is_terminal_path(path) -> bool:
+    return os.fsdecode(path) in ("/dev/stdout", "/dev/stderr", "/dev/tty", "-")
+
+
+def _write_stdout_bytes(data: bytes) -> None:
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def _write_stdout_text(data: str, color: bool) -> None:
+    try:
+        click.echo(data, nl=False, color=color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+
+
+def _quiet_broken_pipe() -> None:
+    """The reader went away (| head): stop writing, without a traceback at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _announce_settings(config, configs, lang: str) -> None:
+    """Say on stderr which configuration files are in force and what they
+    change, so a keiyaku-lint.toml found in a folder never switches clauses
+    off unseen (every report says so too)."""
+    from keiyaku_lint.report.common import settings_line
+
+    shown = set()
+    for cfg in [config] + [c for c in configs if c is not config]:
+        s = cfg.settings()
+        if s.config is None or s.config in shown:
+            continue
+        shown.add(s.config)
+        _note(settings_line(s, lang))

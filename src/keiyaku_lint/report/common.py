@@ -5,7 +5,8 @@ import unicodedata
 from collections import Counter
 from typing import Optional
 
-from keiyaku_lint.model import ClauseLocation, ClauseResult, FileResult, Finding, Report
+from keiyaku_lint.model import ClauseLocation, ClauseResult, FileResult, Finding, Report, Settings
+from keiyaku_lint.textsafe import display_path, json_path
 
 SCHEMA = "keiyaku-lint/report/1"
 
@@ -18,11 +19,25 @@ WORDS = {
         "interrupted": "中断しました（ここまでの結果です）",
         "hidden": "隠しファイル", "lock_file": "Word の一時ファイル", "documentation": "説明ファイル（README など）",
         "symlink_loop": "シンボリックリンクの循環", "not_a_file": "通常のファイルではない",
+        "own_output": "keiyaku-lint の出力ファイル", "own_output_folder": "--annotate-dir の出力フォルダ",
+        "own_report": "keiyaku-lint が書いた検査結果", "own_annotated": "keiyaku-lint が作ったコメント付きコピー",
+        "legacy_word": "旧形式の Word 文書（.doc）。Word で .docx に保存し直すと検査できます",
+        "rtf": "RTF 文書。Word で .docx に保存し直すと検査できます",
+        "other_document": "この形式は読めません。Word（.docx）か PDF にすると検査できます",
+        "spreadsheet": "表計算ファイル（契約書として検査しません）",
+        "presentation": "プレゼンテーション（契約書として検査しません）",
+        "image": "画像ファイル（スキャンは読めません。文字を含む PDF か Word にすると検査できます）",
+        "archive": "圧縮ファイル。展開してから検査してください",
+        "email": "メールファイル。添付の契約書を保存してから検査してください",
+        "not_contract": "契約書ではない", "notices": "注意",
+        "config": "設定", "config_none": "設定ファイルなし", "added": "追加", "ignored": "除外",
+        "severity_changed": "重要度",
         "page": "{n}ページ", "paragraph": "第{n}段落", "line": "{n}行目",
         "clause": "条項", "file": "ファイル", "verdict": "判定", "location": "箇所",
         "evidence": "根拠", "elements": "要素", "findings": "その他の指摘",
         "title": "契約書チェック結果", "details": "詳細", "error_code": "エラー",
         "summary_line": "{files} ファイル: 問題なし {clean} / 不十分あり {weak} / 欠落あり {missing} / 読めない {error}",
+        "not_contract_line": "契約書ではない {n}",
         "skipped_line": "スキップ {n} 件",
     },
     "en": {
@@ -33,11 +48,25 @@ WORDS = {
         "interrupted": "Interrupted (results so far)",
         "hidden": "hidden file", "lock_file": "Word lock file", "documentation": "documentation file (README etc.)",
         "symlink_loop": "symbolic link loop", "not_a_file": "not a regular file",
+        "own_output": "keiyaku-lint's output file", "own_output_folder": "the --annotate-dir folder",
+        "own_report": "a report keiyaku-lint wrote", "own_annotated": "a commented copy keiyaku-lint made",
+        "legacy_word": "legacy Word document (.doc): save it as .docx in Word to check it",
+        "rtf": "RTF document: save it as .docx in Word to check it",
+        "other_document": "a format this tool cannot read: save it as Word (.docx) or PDF to check it",
+        "spreadsheet": "spreadsheet (not checked as a contract)",
+        "presentation": "presentation (not checked as a contract)",
+        "image": "image file (scans cannot be read: a PDF with text or a Word file can be checked)",
+        "archive": "archive: extract it, then check the files",
+        "email": "e-mail file: save the attached contract, then check it",
+        "not_contract": "not a contract", "notices": "Notes",
+        "config": "config", "config_none": "no configuration file", "added": "added", "ignored": "ignored",
+        "severity_changed": "severity",
         "page": "page {n}", "paragraph": "paragraph {n}", "line": "line {n}",
         "clause": "Clause", "file": "File", "verdict": "Verdict", "location": "Location",
         "evidence": "Evidence", "elements": "Elements", "findings": "Other findings",
         "title": "Contract check results", "details": "Details", "error_code": "Error",
-        "summary_line": "{files} files: {clean} clean / {weak} weak / {missing} missing a clause / {error} unreadable",
+        "summary_line": "{files} {files_word}: {clean} clean / {weak} weak / {missing} missing a clause / {error} unreadable",
+        "not_contract_line": "{n} not a contract",
         "skipped_line": "{n} skipped",
     },
 }
@@ -82,10 +111,10 @@ def error_message(result: FileResult, lang: str = "ja") -> str:
 def counts(report: Report) -> dict:
     c = Counter(f.verdict for f in report.files)
     return {"files": len(report.files), "clean": c["clean"], "weak": c["weak"],
-            "missing": c["missing"], "error": c["error"]}
+            "missing": c["missing"], "error": c["error"], "not_contract": c["not_contract"]}
 
 
-def summary(report: Report) -> dict:
+def summary(report: Report, lang: str = "ja") -> dict:
     """The summary block of the JSON report (other formats reuse it)."""
     s = counts(report)
     per_clause: dict[str, Counter] = {}
@@ -93,7 +122,7 @@ def summary(report: Report) -> dict:
         for cl in f.clauses:
             per_clause.setdefault(cl.id, Counter())[cl.status] += 1
     s["skipped"] = len(report.skipped)
-    s["skipped_files"] = [{"path": p, "reason": r} for p, r in report.skipped]
+    s["skipped_files"] = [{"path": json_path(p), "reason": r, "why": word(r, lang)} for p, r in report.skipped]
     s["interrupted"] = report.interrupted
     s["clauses"] = {cid: {k: c[k] for k in ("present", "weak", "missing")}
                     for cid, c in per_clause.items()}
@@ -101,10 +130,33 @@ def summary(report: Report) -> dict:
 
 
 def summary_line(report: Report, lang: str = "ja") -> str:
-    line = word("summary_line", lang, **counts(report))
+    c = counts(report)
+    line = word("summary_line", lang, files_word="file" if c["files"] == 1 else "files", **c)
+    if c["not_contract"]:
+        line += " / " + word("not_contract_line", lang, n=c["not_contract"])
     if report.skipped:
         line += (" / " if lang == "en" else " / ") + word("skipped_line", lang, n=len(report.skipped))
     return line
+
+
+def settings_line(s: Optional[Settings], lang: str = "ja") -> str:
+    """「設定: ./keiyaku-lint.toml（プロファイル nda、除外 liability）」: which
+    configuration decided the check and what it changed."""
+    if s is None:
+        return ""
+    parts = [f"{word('profile', lang)} {s.profile}"]
+    if s.added:
+        parts.append(f"{word('added', lang)} {', '.join(s.added)}")
+    if s.ignored:
+        parts.append(f"{word('ignored', lang)} {', '.join(s.ignored)}")
+    if s.severities:
+        parts.append(f"{word('severity_changed', lang)} " + ", ".join(f"{c}={v}" for c, v in s.severities))
+    if s.variant != "standard":
+        parts.append(s.variant)
+    head = display_path(s.config) if s.config else word("config_none", lang)
+    if lang == "en":
+        return f"{word('config', lang)}: {head} ({'; '.join(parts)})"
+    return f"{word('config', lang)}: {head}（{'、'.join(parts)}）"
 
 
 def clause_fails(cl: ClauseResult, fail_on: str) -> bool:
@@ -121,10 +173,13 @@ def finding_fails(f: Finding, fail_on: str) -> bool:
 
 def exit_status(report: Report, fail_on: str = "weak") -> int:
     """2 when a file could not be analysed, else 1 when a clause fails per
-    ``fail_on`` (or a structure finding stands), else 0."""
+    ``fail_on`` (or a structure finding stands), else 0. A document that is
+    not a contract fails nothing (it is listed as such)."""
     if any(not f.ok for f in report.files):
         return 2
     for f in report.files:
+        if f.kind != "contract":
+            continue
         if any(clause_fails(c, fail_on) for c in f.clauses):
             return 1
         if any(finding_fails(x, fail_on) for x in f.findings):

@@ -1,13 +1,19 @@
 """One row per file, two columns per clause (status, location), for Excel:
 UTF-8 with a BOM and CRLF line ends. Status is present / weak / missing /
-error (error: the file could not be analysed; the error column says why)."""
+error (error: the file could not be analysed; the error column says why).
+
+Every cell goes through ``textsafe.csv_cell``: a cell that would start with
+= + - @ (a formula to Excel), a tab or a line break is prefixed with an
+apostrophe, and control characters are made visible; the file name is shown
+as a person reads it (a CP932 name in its CP932 reading)."""
 from __future__ import annotations
 
 import csv
 import io
 
 from keiyaku_lint.model import Report
-from keiyaku_lint.report.common import clause_order, error_message, where, word
+from keiyaku_lint.report.common import clause_order, error_message, settings_line, where, word
+from keiyaku_lint.textsafe import csv_cell, display_path
 
 
 def render(report: Report, lang: str = "ja", color: bool = False, library=None) -> bytes:
@@ -18,11 +24,11 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
     for cid, ja, en in clauses:
         title = en if lang == "en" else ja
         head += [f"{title} ({cid})", f"{title} ({cid}) {word('location', lang)}"]
-    head += [word("findings", lang), word("error_code", lang)]
-    w.writerow(head)
+    head += [word("findings", lang), word("error_code", lang), word("notices", lang), word("config", lang)]
+    w.writerow([csv_cell(h) for h in head])
     for f in report.files:
         by_id = {c.id: c for c in f.clauses}
-        row = [f.path, f.verdict]
+        row = [display_path(f.path), f.verdict]
         for cid, _, _ in clauses:
             c = by_id.get(cid)
             if not f.ok:
@@ -33,5 +39,7 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
                 row += [c.status, where(c.location, lang) if c.status != "missing" else ""]
         row.append(len(f.findings))
         row.append("" if f.ok else f"[{(f.error or {}).get('code', '')}] {error_message(f, lang)}")
-        w.writerow(row)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+        row.append(" / ".join(f"[{n.code}] {n.message(lang)}" for n in f.notices))
+        row.append(settings_line(f.settings, lang) if f.settings is not None else "")
+        w.writerow([csv_cell(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8", "backslashreplace")

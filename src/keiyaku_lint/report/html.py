@@ -1,28 +1,57 @@
-"""One self-contained offline page: the file × clause matrix with colours,
-each cell linking to the detail of that finding below. No external assets;
-every piece of text is escaped."""
+"""One self-contained offline page: the file × clause matrix with colours and
+each file's verdict, notes and structure findings, each cell linking to the
+detail of that finding below. No external assets and no script: the
+"problems only" switch is a checkbox and CSS, the header row stays in view
+when scrolling, and the page prints on A4 (landscape matrix, no broken
+names or words in cells). Every piece of text is escaped; the page carries
+the report mark (``marks.HTML_GENERATOR``), the tool version, the check time
+and the configuration used."""
 from __future__ import annotations
 
+import datetime
 from html import escape
 
+from keiyaku_lint import __version__
+from keiyaku_lint.marks import HTML_GENERATOR
 from keiyaku_lint.model import ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import clause_order, error_message, summary_line, where, word
+from keiyaku_lint.report.common import (clause_order, error_message, settings_line, summary_line,
+                                        where, word)
+from keiyaku_lint.textsafe import display_path, visible
 
-MARK = {"present": "✓", "weak": "△", "missing": "✗", "error": "!"}
+MARK = {"present": "✓", "weak": "△", "missing": "✗", "error": "!", "not_contract": "－"}
+VERDICT_MARK = {"clean": "✓", "weak": "△", "missing": "✗", "error": "!", "not_contract": "－"}
 
 CSS = """
 body{font-family:"Hiragino Sans","Yu Gothic","Noto Sans CJK JP",Meiryo,sans-serif;margin:1.5em;color:#222}
+.meta{color:#555;font-size:.9em}
 table.matrix{border-collapse:collapse;margin:1em 0}
-.matrix th,.matrix td{border:1px solid #bbb;padding:.35em .6em;text-align:center}
-.matrix th.file{text-align:left;font-weight:normal;max-width:28em;word-break:break-all}
+.matrix th,.matrix td{border:1px solid #bbb;padding:.35em .6em;text-align:center;white-space:nowrap}
+.matrix thead th{position:sticky;top:0;background:#f4f4f4;z-index:1}
+.matrix th.file{text-align:left;font-weight:normal;max-width:28em;white-space:normal;overflow-wrap:anywhere}
 .matrix td a{text-decoration:none;color:inherit;display:block}
-.present{background:#d9f2d9}.weak{background:#fff0b3}.missing{background:#f8c9c9}.error{background:#ddd}
+.present,.clean{background:#d9f2d9}.weak{background:#fff0b3}.missing{background:#f8c9c9}.error{background:#ddd}
+.not_contract{background:#e8e8f4}
+#only-problems:checked ~ table.matrix tr.ok{display:none}
+#only-problems:checked ~ section.file.ok{display:none}
 section.file{border-top:2px solid #888;margin-top:2em}
 .clause{margin:.8em 0 .8em 1em;padding:.4em .8em;border-left:6px solid #bbb}
 .clause.present{border-color:#3a3}.clause.weak{border-color:#d9a400}.clause.missing{border-color:#c33}
+details.clause summary{cursor:pointer}
 blockquote{margin:.3em 0 .3em 1em;color:#444}
 .suggestion{background:#eef5ff;padding:.4em .8em;white-space:pre-wrap}
+.notice{background:#f3eefc;padding:.3em .6em;margin:.3em 0}
 .summary{font-weight:bold}
+@media print{
+  @page{size:A4 landscape;margin:12mm}
+  body{margin:0;font-size:9pt}
+  label.switch,#only-problems{display:none}
+  .matrix thead{display:table-header-group}
+  .matrix tr{break-inside:avoid}
+  .matrix th,.matrix td{padding:.2em .35em}
+  section.file{break-before:auto;break-inside:auto}
+  .clause{break-inside:avoid}
+  a{color:inherit;text-decoration:none}
+}
 """
 
 
@@ -30,54 +59,81 @@ def _id(i: int, cid: str = "") -> str:
     return f"f{i}" + (f"-{cid}" if cid else "")
 
 
+def _text(s) -> str:
+    return escape(visible(s))
+
+
 def render(report: Report, lang: str = "ja", color: bool = False, library=None) -> str:
     clauses = clause_order(report, library)
     e = escape
     title = word("title", lang)
+    when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
+    meta = [f"keiyaku-lint {__version__}", when]
+    if report.settings is not None:
+        meta.append(settings_line(report.settings, lang))
+    problems_only = "Show problems only" if lang == "en" else "問題のあるファイルだけ表示"
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(lang)}"><head><meta charset="utf-8">',
+        f'<html lang="{e(lang)}"><head><meta charset="utf-8">{HTML_GENERATOR}',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{e(title)}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(title)}</h1>",
+        f'<p class="meta">{" / ".join(_text(m) for m in meta)}</p>',
         f'<p class="summary">{e(summary_line(report, lang))}</p>',
     ]
     if report.interrupted:
         out.append(f"<p><strong>{e(word('interrupted', lang))}</strong></p>")
+    out.append(f'<input type="checkbox" id="only-problems"><label class="switch" for="only-problems"> {e(problems_only)}</label>')
     out.append('<table class="matrix"><thead><tr>')
-    out.append(f"<th>{e(word('file', lang))}</th>")
+    out.append(f'<th scope="col">{e(word("file", lang))}</th><th scope="col">{e(word("verdict", lang))}</th>')
     for cid, ja, en in clauses:
         out.append(f'<th scope="col" title="{e(cid)}">{e(en if lang == "en" else ja)}</th>')
-    out.append("</tr></thead><tbody>")
+    out.append(f'<th scope="col">{e(word("findings", lang))}</th></tr></thead><tbody>')
     for i, f in enumerate(report.files):
-        out.append(f'<tr><th scope="row" class="file"><a href="#{_id(i)}">{e(f.path)}</a></th>')
+        row_class = "ok" if f.verdict in ("clean", "not_contract") else "problem"
+        v = f.verdict
+        out.append(f'<tr class="{row_class}"><th scope="row" class="file"><a href="#{_id(i)}">{_text(display_path(f.path))}</a>'
+                   + (f"<br><small>{_text(f.title)}</small>" if f.title else "") + "</th>")
+        out.append(f'<td class="{e(v)}"><a href="#{_id(i)}">{e(VERDICT_MARK.get(v, ""))} {e(word(v, lang))}</a></td>')
         by_id = {c.id: c for c in f.clauses}
         for cid, _, _ in clauses:
             c = by_id.get(cid)
-            status = "error" if not f.ok else (c.status if c else "")
+            status = "error" if not f.ok else ("not_contract" if f.kind != "contract" else (c.status if c else ""))
             label = word(status, lang) if status else ""
-            target = _id(i, cid) if c else _id(i)
+            target = _id(i, cid) if c and f.kind == "contract" else _id(i)
             out.append(f'<td class="{e(status)}" data-file="{i}" data-clause="{e(cid)}" title="{e(label)}">'
                        f'<a href="#{target}">{e(MARK.get(status, ""))} {e(label)}</a></td>')
-        out.append("</tr>")
+        extra = len(f.findings) + len(f.notices)
+        out.append(f'<td><a href="#{_id(i)}">{extra or ""}</a></td></tr>')
     out.append("</tbody></table>")
     if report.skipped:
         out.append("<ul>")
         for p, reason in report.skipped:
-            out.append(f"<li>{e(word('skipped', lang))}: {e(p)} ({e(word(reason, lang))})</li>")
+            out.append(f"<li>{e(word('skipped', lang))}: {_text(display_path(p))} ({e(word(reason, lang))})</li>")
         out.append("</ul>")
     out.append(f"<h2>{e(word('details', lang))}</h2>")
     for i, f in enumerate(report.files):
-        out.extend(_file(i, f, lang))
+        out.extend(_file(i, f, lang, report))
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 
 
-def _file(i: int, f: FileResult, lang: str) -> list[str]:
+def _file(i: int, f: FileResult, lang: str, report: Report) -> list[str]:
     e = escape
-    out = [f'<section class="file" id="{_id(i)}"><h3>{e(f.path)}</h3>']
+    row_class = "ok" if f.verdict in ("clean", "not_contract") else "problem"
+    out = [f'<section class="file {row_class}" id="{_id(i)}"><h3>{_text(display_path(f.path))}</h3>']
     if not f.ok:
         code = (f.error or {}).get("code", "")
-        out.append(f'<p class="error">[{e(str(code))}] {e(error_message(f, lang))}</p></section>')
+        out.append(f'<p class="error">[{e(str(code))}] {_text(error_message(f, lang))}</p></section>')
+        return out
+    if f.settings is not None and f.settings != report.settings:
+        out.append(f'<p class="meta">{_text(settings_line(f.settings, lang))}</p>')
+    if f.kind != "contract":
+        out.append(f'<p class="notice"><strong>{e(word("not_contract", lang))}</strong></p>')
+    for n in f.notices:
+        out.append(f'<p class="notice">[{e(n.code)}] {_text(n.message(lang))}</p>')
+    if f.kind != "contract":
+        out.append("</section>")
         return out
     for c in f.clauses:
         out.extend(_clause(i, c, lang))
@@ -85,7 +141,7 @@ def _file(i: int, f: FileResult, lang: str) -> list[str]:
         out.append(f"<h4>{e(word('structure', lang))}</h4><ul>")
         for x in f.findings:
             loc = where(x.location, lang)
-            out.append(f"<li>{e(loc + ': ' if loc else '')}{e(x.message(lang))}</li>")
+            out.append(f"<li>{_text(loc + ': ' if loc else '')}{_text(x.message(lang))}</li>")
         out.append("</ul>")
     out.append("</section>")
     return out
@@ -94,16 +150,19 @@ def _file(i: int, f: FileResult, lang: str) -> list[str]:
 def _clause(i: int, c: ClauseResult, lang: str) -> list[str]:
     e = escape
     head = f"{MARK[c.status]} {c.title(lang)} [{c.id}] — {word(c.status, lang)}"
-    out = [f'<div class="clause {e(c.status)}" id="{_id(i, c.id)}"><strong>{e(head)}</strong>']
+    if c.status == "present":  # a passing clause folds away; problems stay open
+        out = [f'<details class="clause present" id="{_id(i, c.id)}"><summary><strong>{_text(head)}</strong></summary>']
+    else:
+        out = [f'<div class="clause {e(c.status)}" id="{_id(i, c.id)}"><strong>{_text(head)}</strong>']
     if c.location and c.status != "missing":
-        out.append(f"<div>{e(where(c.location, lang))}</div>")
+        out.append(f"<div>{_text(where(c.location, lang))}</div>")
     if c.evidence and c.status != "missing":
-        out.append(f"<blockquote>{e(c.evidence)}</blockquote>")
+        out.append(f"<blockquote>{_text(c.evidence)}</blockquote>")
     lacking = [x for x in c.elements if not x.ok]
     if c.status == "weak" and lacking:
-        out.append("<ul>" + "".join(f"<li>{e(word('lacking', lang))}: {e(x.message(lang))}</li>" for x in lacking) + "</ul>")
+        out.append("<ul>" + "".join(f"<li>{e(word('lacking', lang))}: {_text(x.message(lang))}</li>" for x in lacking) + "</ul>")
     sugg = c.suggestion(lang)
     if sugg and c.status != "present":
         out.append(f'<div>{e(word("suggestion", lang))}:</div><div class="suggestion">{e(sugg)}</div>')
-    out.append("</div>")
+    out.append("</details>" if c.status == "present" else "</div>")
     return out

@@ -1,8 +1,9 @@
 """The JSON report downstream tools read. Schema keiyaku-lint/report/1:
 
-    {"schema", "profile", "interrupted",
+    {"schema", "tool": {"name", "version"}, "profile", "settings", "interrupted",
      "files": [{"path", "ok", "error": {"code", "message"} | null, "profile",
-                "format", "title", "verdict",
+                "format", "title", "verdict", "kind", "settings",
+                "notices": [{"code", "message"}], "annotated": path | null,
                 "clauses": [{"id", "title", "status", "severity",
                              "location": {"ref", "page", "paragraph", "line"} | null,
                              "evidence", "elements": [{"id", "ok", "message"}],
@@ -13,34 +14,59 @@
 
 Messages and titles are in the report language. ``location.paragraph`` is the
 0-based DOCX paragraph index (table-cell paragraphs counted), ``page`` 1-based.
+``ok`` means the file was read and analysed (whatever the verdict); ``verdict``
+is clean / weak / missing / error / not_contract. ``settings`` names the
+configuration file used (null: none) and what it added, ignored or re-weighted.
+
+The output is always valid UTF-8: a file name that is not UTF-8 has its
+undecodable bytes written as the text \\xNN, a lone surrogate in a document
+becomes U+FFFD.
 """
 from __future__ import annotations
 
 import json
+import re
 
+from keiyaku_lint import __version__
 from keiyaku_lint.model import ClauseResult, FileResult, Finding, Report
 from keiyaku_lint.report.common import SCHEMA, error_message, summary
+from keiyaku_lint.textsafe import json_path, json_text as t
 
 
 def to_dict(report: Report, lang: str = "ja") -> dict:
     return {
         "schema": SCHEMA,
+        "tool": {"name": "keiyaku-lint", "version": __version__},
         "profile": report.profile,
+        "settings": _settings(report.settings),
         "interrupted": report.interrupted,
         "files": [file_dict(f, lang) for f in report.files],
-        "summary": summary(report),
+        "summary": summary(report, lang),
     }
+
+
+def _settings(s):
+    if s is None:
+        return None
+    d = s.to_dict()
+    d["config"] = json_path(d["config"]) if d["config"] else None
+    return d
 
 
 def file_dict(f: FileResult, lang: str = "ja") -> dict:
     return {
-        "path": f.path,
+        "path": json_path(f.path),
         "ok": f.ok,
-        "error": None if f.ok else {"code": (f.error or {}).get("code"), "message": error_message(f, lang)},
+        "error": None if f.ok else {"code": (f.error or {}).get("code"), "message": t(error_message(f, lang))},
         "profile": f.profile,
         "format": f.format,
-        "title": f.title,
+        "title": t(f.title),
         "verdict": f.verdict,
+        "kind": f.kind,
+        "settings": _settings(f.settings),
+        "notices": [{"code": n.code, "message": t(n.message(lang)),
+                     "location": n.location.to_dict() if n.location else None} for n in f.notices],
+        "annotated": json_path(f.annotated) if f.annotated else None,
         "clauses": [clause_dict(c, lang) for c in f.clauses],
         "findings": [finding_dict(x, lang) for x in f.findings],
     }
@@ -49,13 +75,13 @@ def file_dict(f: FileResult, lang: str = "ja") -> dict:
 def clause_dict(c: ClauseResult, lang: str = "ja") -> dict:
     return {
         "id": c.id,
-        "title": c.title(lang),
+        "title": t(c.title(lang)),
         "status": c.status,
         "severity": c.severity,
         "location": c.location.to_dict() if c.location else None,
-        "evidence": c.evidence,
-        "elements": [{"id": e.id, "ok": e.ok, "message": e.message(lang)} for e in c.elements],
-        "suggestion": c.suggestion(lang),
+        "evidence": t(c.evidence),
+        "elements": [{"id": e.id, "ok": e.ok, "message": t(e.message(lang))} for e in c.elements],
+        "suggestion": t(c.suggestion(lang)),
     }
 
 
@@ -63,11 +89,12 @@ def finding_dict(x: Finding, lang: str = "ja") -> dict:
     return {
         "code": x.code,
         "severity": x.severity,
-        "message": x.message(lang),
+        "message": t(x.message(lang)),
         "location": x.location.to_dict() if x.location else None,
         "related": x.related.to_dict() if x.related else None,
     }
 
 
 def render(report: Report, lang: str = "ja", color: bool = False, library=None) -> str:
-    return json.dumps(to_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+    out = json.dumps(to_dict(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return re.sub("[\ud800-\udfff]", "\ufffd", out)  # never invalid UTF-8, whatever slipped through

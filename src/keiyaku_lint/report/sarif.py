@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
@@ -24,13 +26,15 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def artifact_uri(path: str) -> str:
     """A relative URI when the file is under the current folder (what code
-    scanning wants), else an absolute file:// URI."""
+    scanning wants), else an absolute file:// URI. The file name's bytes are
+    percent-encoded as they are, so a name that is not UTF-8 still gives a
+    valid URI that names the file exactly."""
     p = Path(path)
     try:
         rel = p.resolve().relative_to(Path.cwd().resolve())
-        return quote(PurePosixPath(*rel.parts).as_posix())
+        return quote(os.fsencode(PurePosixPath(*rel.parts).as_posix()))
     except ValueError:
-        return p.resolve().as_uri()
+        return "file://" + quote(os.fsencode(p.resolve().as_posix()))
 
 
 def _start_line(loc: ClauseLocation | None) -> int:
@@ -40,7 +44,7 @@ def _start_line(loc: ClauseLocation | None) -> int:
 
 
 def _fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def _rule_for_clause(cid: str, ja: str, en: str, lang: str, library) -> dict:
@@ -122,6 +126,15 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
             })
             continue
+        for n in f.notices:
+            notifications.append({
+                "level": "warning" if n.code.startswith("W1") else "note",
+                "message": {"text": f"[{n.code}] {n.message(lang)}"},
+                "descriptor": {"id": n.code},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}}}],
+            })
+        if f.kind != "contract":
+            continue
         for c in f.clauses:
             if c.id not in index:
                 index[c.id] = len(rules)
@@ -154,5 +167,8 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
                          "toolExecutionNotifications": notifications}],
         "columnKind": "unicodeCodePoints",
     }
+    if report.settings is not None:
+        run["properties"] = {"settings": report.settings.to_dict()}
     doc = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    out = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return re.sub("[\ud800-\udfff]", "\ufffd", out)  # always valid UTF-8
