@@ -33,7 +33,7 @@ def lint(path, config: Optional[Config] = None) -> FileResult:
 
     try:
         doc = load(path)
-        contract = parse(doc)
+        contract = parse(doc, _parties(config))
     except KeiyakuError as err:
         return error_result(str(path), err, config.profile, config=config)
     return lint_contract(contract, config, started=t0)
@@ -47,7 +47,22 @@ def lint_text(text: str, config: Optional[Config] = None, path: str = "<text>") 
     lines = [ln for ln in text.splitlines()]
     blocks = tuple(Block(ln.strip(), Location(line=i + 1)) for i, ln in enumerate(lines) if ln.strip())
     doc = LoadedDocument(path=path, format="text", blocks=blocks)
-    return lint_contract(parse(doc), config or Config())
+    config = config or Config()
+    try:
+        contract = parse(doc, _parties(config))
+    except KeiyakuError as err:
+        return error_result(path, err, config.profile, "text", config=config)
+    return lint_contract(contract, config)
+
+
+def _parties(config: Config):
+    """The party table of the configuration's clause library (the bundled
+    parties.yaml plus a company folder's own)."""
+    if not config.clause_dirs:
+        return None  # the bundled table: structure reads it itself
+    from keiyaku_lint.analyze.engine import get_library
+
+    return get_library(config).parties
 
 
 def lint_contract(contract: Contract, config: Config, started: Optional[float] = None) -> FileResult:

@@ -156,6 +156,14 @@ NOTICES: dict[str, tuple[str, str]] = {
     "W141": ("文字コード {encoding} として読みました。",
              "Read as {encoding}."),
     # --- W3xx: analysis
+    "W301": ("契約書ではないようです（条・当事者・契約を表す表題が見当たらず、7条項のどれも書かれていません）。条項の有無は判定していません。契約書なら、本文が正しく読めているか `keiyaku-lint outline` で確かめてください。",
+             "This does not look like a contract (no articles, parties or contract title, and none of the clauses): no clause verdicts are given. If it is a contract, check with `keiyaku-lint outline` that its text was read correctly."),
+    "W302": ("keiyaku-lint が出力した検査結果のファイルです。契約書ではないため検査していません。",
+             "This is a report keiyaku-lint wrote, not a contract: it was not checked."),
+    "W303": ("本文の約 {share}% が日本語以外（英語の別紙・訳文など）です。条項は日本語の部分で判定しています。日本語以外の部分にしか書かれていない条項は「なし」になりますので、その部分は目で確認してください。",
+             "About {share}% of the text is not Japanese (an English annex or translation): the clauses were judged on the Japanese part. A clause written only in the other language shows as missing: check that part by eye."),
+    "W304": ("表題「{title}」から、秘密保持契約書のようです。業務委託契約の条項（再委託・事故報告など）で検査しています。秘密保持契約なら --profile nda で検査してください。",
+             "The title 「{title}」 looks like a non-disclosure agreement, checked here for the outsourcing clauses (subcontracting, incident reporting, …). For an NDA, check with --profile nda."),
 }
 
 

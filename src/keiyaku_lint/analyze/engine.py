@@ -475,12 +475,14 @@ class Matcher:
         return True
 
     def _role_of(self, subject: str) -> Optional[str]:
+        found = [a for a in self.alias_list if a in subject]
+        # the longest name wins: 開示当事者 is the client, not 当事者 (both)
+        found = [a for a in found if not any(a != b and a in b for b in found)]
         roles = set()
-        for alias in self.alias_list:
-            if alias in subject:
-                r = self.aliases.get(alias)
-                if r:
-                    roles.add(r)
+        for alias in found:
+            r = self.aliases.get(alias)
+            if r:
+                roles.add(r)
         if len(roles) > 1 or "both" in roles:
             return "both"
         return roles.pop() if roles else None
@@ -851,12 +853,32 @@ def _in_contract_names(result: ClauseResult, contract: Contract) -> ClauseResult
 
 
 def analyze(contract: Contract, config: Config) -> FileResult:
+    from keiyaku_lint.analyze.library import RegexTimeout
+
+    try:
+        return _analyze(contract, config)
+    except RegexTimeout as exc:
+        from keiyaku_lint.analyze.library import REGEX_SECONDS
+
+        raise KeiyakuError("E309", clause_file=exc.clause_file, key=exc.key, path=contract.path,
+                           seconds=int(REGEX_SECONDS)) from None
+    finally:
+        nlp.release()
+
+
+def _analyze(contract: Contract, config: Config) -> FileResult:
     library = get_library(config)
     specs = library.profile_clauses(config.profile, add=config.add_clauses,
                                     ignore=config.ignore_clauses, severities=config.severities)
     text = contract.document.text
-    ja = len(_JA_CHARS.findall(text))
-    if ja < 20 or ja < 0.15 * len(re.sub(r"\s", "", text)):
+    from keiyaku_lint.analyze import document_kind
+
+    if document_kind.is_own_report(contract):  # keiyaku-lint's own output quotes every clause
+        return FileResult(path=contract.path, format=contract.format, profile=config.profile,
+                          title=contract.title, kind="not_contract",
+                          notices=(document_kind.own_report_notice(),))
+    ja, other = document_kind.japanese_share(text)
+    if not document_kind.enough_japanese(ja, other):
         raise KeiyakuError("E308", path=contract.path)
     units = build_units(contract)
     matcher = Matcher(contract, units, _party_aliases(contract, library))
@@ -895,6 +917,7 @@ def analyze(contract: Contract, config: Config) -> FileResult:
                                 related=(ClauseLocation(ref="", page=f.related.page, paragraph=f.related.paragraph,
                                                         line=f.related.line) if f.related else None),
                                 block_index=bi))
-    nlp.release()
+    kind, notices = document_kind.judge(contract, config.profile, clauses, ja, other)
     return FileResult(path=contract.path, format=contract.format, profile=config.profile,
-                      clauses=clauses, findings=tuple(findings), title=contract.title)
+                      clauses=clauses, findings=tuple(findings), title=contract.title,
+                      kind=kind, notices=notices)

@@ -42,7 +42,8 @@ from typing import Optional
 
 import yaml
 
-from keiyaku_lint.errors import KeiyakuError
+from keiyaku_lint.errors import Bi, KeiyakuError
+from keiyaku_lint.structure.roles import Parties, read_parties
 
 MODALITIES = ("obliged", "prohibited", "permitted", "stated", "conditional")
 SCOPES = ("sentence", "paragraph", "article")
@@ -84,7 +85,7 @@ class Pattern:
     scope: str = "sentence"
     in_clause: Optional[str] = None
     regex: Optional[str] = None
-    compiled: Optional[re.Pattern] = field(default=None, compare=False, repr=False)
+    compiled: Optional["SafeRegex"] = field(default=None, compare=False, repr=False)
     object: tuple[str, ...] = ()  # the key predicate's object (を), when it has one, names one of these
 
 
@@ -147,17 +148,6 @@ class Profile:
 
 
 @dataclass(frozen=True)
-class Parties:
-    """Party names and their roles (clause_library/parties.yaml)."""
-
-    roles: dict  # name -> "client" | "contractor" | "both"
-    ambiguous: tuple[str, ...]  # 当社 / 貴社: the role is read from the contract
-
-    def role_named(self) -> tuple[str, ...]:
-        return tuple(n for n, r in self.roles.items() if r in ("client", "contractor"))
-
-
-@dataclass(frozen=True)
 class Library:
     clauses: dict  # id -> ClauseSpec (every clause known)
     profiles: dict  # id -> Profile
@@ -187,6 +177,84 @@ def _replace(spec: ClauseSpec, **kw) -> ClauseSpec:
     from dataclasses import replace
 
     return replace(spec, **kw)
+
+
+# --- regular expressions a company writes ---------------------------------------
+
+REGEX_SECONDS = 2.0  # one search of one sentence; ordinary patterns take microseconds
+
+
+class RegexTimeout(Exception):
+    """A clause file's regular expression ran past REGEX_SECONDS on a sentence
+    (the engine turns it into E309 naming the clause file and the contract)."""
+
+    def __init__(self, clause_file: str, key: str):
+        super().__init__(f"{clause_file}: {key}")
+        self.clause_file, self.key = clause_file, key
+
+
+class SafeRegex:
+    """A clause pattern's ``regex``, searched with a time limit: the
+    ``regex`` module's matcher can be stopped, Python's ``re`` cannot, so a
+    pattern that backtracks without end on some sentence stops that file's
+    check with an error naming the clause file instead of hanging the run."""
+
+    def __init__(self, pattern: str, source: str, key: str):
+        import regex as _regex
+
+        re.compile(pattern)  # the syntax Python users know; re.error when it is bad
+        self.pattern = pattern
+        self._rx = _regex.compile(pattern, _regex.VERSION0)
+        self.source, self.key = source, key
+
+    def search(self, text: str):
+        try:
+            return self._rx.search(text, timeout=REGEX_SECONDS)
+        except TimeoutError:
+            raise RegexTimeout(self.source, self.key) from None
+
+
+def backtracking_risk(pattern: str) -> Optional[str]:
+    """Why ``pattern`` may backtrack without end, or None: a repetition
+    inside a repetition ((a+)+, (.*)*, ([^。]+)+ …), the classic shape of a
+    regular expression that takes exponential time on text it almost matches."""
+    try:
+        from re import _parser as sre_parse  # Python 3.11+
+    except ImportError:  # pragma: no cover - Python 3.10
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        tree = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - compile() reports syntax errors
+        return None
+    repeats = {sre_parse.MAX_REPEAT, sre_parse.MIN_REPEAT}
+    possessive = getattr(sre_parse, "POSSESSIVE_REPEAT", None)
+
+    def unbounded_repeat_in(items, inside: bool) -> bool:
+        for op, av in items:
+            if op in repeats or (possessive is not None and op == possessive):
+                lo, hi, sub = av
+                if op == possessive:
+                    continue  # possessive repeats do not backtrack
+                many = hi == sre_parse.MAXREPEAT or hi > 16
+                if inside and many:
+                    return True
+                if unbounded_repeat_in(sub, inside or many):
+                    return True
+            elif op == sre_parse.SUBPATTERN:
+                if unbounded_repeat_in(av[-1], inside):
+                    return True
+            elif op == sre_parse.BRANCH:
+                if any(unbounded_repeat_in(b, inside) for b in av[1]):
+                    return True
+            elif op in (sre_parse.ASSERT, sre_parse.ASSERT_NOT):
+                if unbounded_repeat_in(av[1], inside):
+                    return True
+        return False
+
+    if unbounded_repeat_in(tree, False):
+        return ("nested repetition such as (.+)+ can take practically forever on some text; "
+                "write the repetition once (e.g. (.+) or [^。]+)")
+    return None
 
 
 # --- reading ------------------------------------------------------------------
@@ -227,12 +295,20 @@ class _Reader:
 
 
 def _read_yaml(path: Path) -> dict:
+    from keiyaku_lint import safeyaml
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        if len(raw) > (4 << 20):
+            raise KeiyakuError("E302", path=str(path), reason=Bi("4 MB を超える条項ファイルは読みません",
+                                                                   "a clause file over 4 MB is not read"))
+        data = safeyaml.load(raw.decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise KeiyakuError("E302", path=str(path), reason=str(exc)) from None
-    except yaml.YAMLError as exc:
-        raise KeiyakuError("E302", path=str(path), reason=str(exc).replace("\n", " ")) from None
+    except yaml.YAMLError as exc:  # aliases and oversize numbers included (safeyaml)
+        raise KeiyakuError("E302", path=str(path), reason=safeyaml.reason(exc)) from None
+    except (ValueError, RecursionError) as exc:
+        raise KeiyakuError("E302", path=str(path), reason=f"{type(exc).__name__}: {str(exc)[:200]}") from None
     if not isinstance(data, dict):
         raise KeiyakuError("E302", path=str(path), reason="not a mapping")
     return data
@@ -258,10 +334,15 @@ def _pattern(r: _Reader, raw, where: str) -> Pattern:
     regex = raw.get("regex")
     compiled = None
     if regex is not None:
+        if not isinstance(regex, str) or not regex:
+            r.fail(f"{where}.regex", "must be a non-empty string")
         try:
-            compiled = re.compile(regex)
+            compiled = SafeRegex(regex, str(r.path), f"{where}.regex")
         except re.error as exc:
             r.fail(f"{where}.regex", f"invalid regular expression: {exc}")
+        risk = backtracking_risk(regex)
+        if risk:
+            r.fail(f"{where}.regex", risk)
     if not all_ and regex is None:
         r.fail(where, "needs `all` or `regex`")
     modality = raw.get("modality", [])
@@ -423,21 +504,6 @@ def load_library(extra_dirs=()) -> Library:
                 prof = read_profile(p)
                 profiles[prof.id] = prof
     return Library(clauses=clauses, profiles=profiles, parties=Parties(roles, tuple(ambiguous)))
-
-
-def read_parties(path: Path) -> tuple[dict, list]:
-    data = _read_yaml(path)
-    r = _Reader(path)
-    raw = data.get("roles")
-    if not isinstance(raw, dict):
-        r.fail("roles", "required: a mapping of client / contractor / both to lists of names")
-    roles = {}
-    for role, names in raw.items():
-        if role not in ("client", "contractor", "both"):
-            r.fail(f"roles.{role}", "must be client, contractor or both")
-        for name in r.strlist(raw, role):
-            roles[name] = role
-    return roles, list(r.strlist(data, "ambiguous"))
 
 
 def _peek_kind(path: Path) -> str:

@@ -9,9 +9,11 @@ from keiyaku_lint.model import Contract, LoadedDocument, Node
 Path = tuple[str, ...]
 
 
-def parse(doc: LoadedDocument) -> Contract:
+def parse(doc: LoadedDocument, parties=None) -> Contract:
     """The contract's structure. Never raises on any text: what cannot be
-    recognised stays as plain text in the node it stands in."""
+    recognised stays as plain text in the node it stands in. ``parties`` is
+    the party-role table (``structure.roles.Parties``; default: the bundled
+    clause_library/parties.yaml)."""
     from keiyaku_lint.structure.parser import build_tree
     from keiyaku_lint.structure.parties import find_parties
     from keiyaku_lint.structure.references import find_references
@@ -25,7 +27,7 @@ def parse(doc: LoadedDocument) -> Contract:
     if title is None and nodes and nodes[0].kind == "annex" and nodes[0].heading:
         title = nodes[0].heading
     draft = Contract(doc.path, doc.format, title, (), nodes, (), (), doc)
-    parties = find_parties(draft)
+    parties = find_parties(draft, parties)
     refs, findings = find_references(draft)
     return Contract(doc.path, doc.format, title, parties, nodes, refs, findings, doc)
 

@@ -61,6 +61,8 @@ IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラム�
 _BRACKETS = "()（）[]［］【】〔〕<>＜＞〈〉《》"
 _TRAILING = ".．、,，)）:："
 
+MAX_NUMERAL = 24  # characters: 一億三千四百二十一万七千七百十一 fits, a 5000-digit string does not
+
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
@@ -71,9 +73,11 @@ def parse_number(s: str) -> Optional[int]:
     separators), kanji numerals in counting form (百二十三, 二千二十六) or
     digit-by-digit form (一二三, 二〇二六), enclosed numerals (①-㊿, ⑴, ⒈, ❶),
     Roman numerals (Ⅳ, iv) and one pair of surrounding brackets or a trailing
-    dot: "(12)", "（十二）", "3." all parse.
+    dot: "(12)", "（十二）", "3." all parse. A numeral longer than
+    MAX_NUMERAL characters is no article, paragraph or item number (第999…条
+    of 5000 digits): None, never Python's "exceeds the limit" ValueError.
     """
-    if not isinstance(s, str):
+    if not isinstance(s, str) or len(s) > MAX_NUMERAL + 4:
         return None
     t = s.strip().strip("\u3000")
     if not t:
@@ -86,6 +90,8 @@ def parse_number(s: str) -> Optional[int]:
         return None
     if len(t) == 1 and t in ENCLOSED:
         return ENCLOSED[t]
+    if len(t) > MAX_NUMERAL:
+        return None
     ascii_t = unicodedata.normalize("NFKC", t)
     if ascii_t.isascii():
         digits = ascii_t.replace(",", "")

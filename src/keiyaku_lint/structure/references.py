@@ -399,7 +399,7 @@ def _jo(number: str) -> str:
 def _nearest_location(ctx: Ctx, missing: str) -> Optional[Location]:
     """The article nearest below the missing number, to show where the
     numbering went wrong; else the article the reference stands in."""
-    m = re.match(r"第(\d+)条", missing)
+    m = re.match(r"第(\d{1,15})条", missing)
     if m and ctx.articles:
         want = int(m.group(1))
         below = [n for p, n in ctx.articles if (p[-1].split("-")[0]).isdigit() and int(p[-1].split("-")[0]) < want]
