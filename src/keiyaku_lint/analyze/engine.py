@@ -846,7 +846,13 @@ def _in_contract_names(result: ClauseResult, contract: Contract) -> ClauseResult
     def sub(text: Optional[str]) -> Optional[str]:
         if not text:
             return text
-        return "".join(client if ch == "甲" else contractor if ch == "乙" else ch for ch in text)
+        text = "".join(client if ch == "甲" else contractor if ch == "乙" else ch for ch in text)
+        # the messages' generic 委託者 / 受託者 too, when the contract names its parties otherwise
+        if len(client) > 1:
+            text = re.sub(r"(?<!再)委託者", client, text)
+        if len(contractor) > 1:
+            text = re.sub(r"(?<!再)受託者", contractor, text)
+        return text
 
     elements = tuple(e if e.ok else replace(e, message_ja=sub(e.message_ja)) for e in result.elements)
     return replace(result, suggestion_ja=sub(result.suggestion_ja), elements=elements)

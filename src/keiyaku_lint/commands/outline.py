@@ -3,11 +3,13 @@ parties, cross references). Never imports spaCy."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
 
 from keiyaku_lint.errors import KeiyakuError, format_error
+from keiyaku_lint.textsafe import json_path, visible, visible_lines
 from keiyaku_lint.model import Contract, LoadedDocument, Node
 
 SCHEMA = "keiyaku-lint/outline/1"
@@ -48,7 +50,7 @@ def node_to_dict(node: Node) -> dict:
 def outline_dict(contract: Contract) -> dict:
     return {
         "schema": SCHEMA,
-        "path": contract.path,
+        "path": json_path(contract.path),
         "format": contract.format,
         "title": contract.title,
         "parties": [
@@ -72,11 +74,11 @@ def outline_dict(contract: Contract) -> dict:
 
 def _where(loc, lang: str) -> str:
     if loc.page is not None:
-        return f"p.{loc.page}" if lang == "en" else f"{loc.page}頁"
-    if loc.paragraph is not None:
-        return f"para {loc.paragraph}" if lang == "en" else f"段落{loc.paragraph}"
+        return f"page {loc.page}" if lang == "en" else f"{loc.page}ページ"
+    if loc.paragraph is not None:  # 1-based, as check's text report counts them
+        return f"paragraph {loc.paragraph + 1}" if lang == "en" else f"第{loc.paragraph + 1}段落"
     if loc.line is not None:
-        return f"line {loc.line}" if lang == "en" else f"{loc.line}行"
+        return f"line {loc.line}" if lang == "en" else f"{loc.line}行目"
     return ""
 
 
@@ -147,10 +149,12 @@ def outline(file: str, fmt: str, lang: str) -> None:
     try:
         doc = load_document(file)
     except KeiyakuError as err:
-        click.echo(format_error(err, lang), err=True)
+        click.echo(visible_lines(format_error(err, lang)), err=True)
         sys.exit(2)
     contract = parse(doc)
     if fmt == "json":
-        click.echo(json.dumps(outline_dict(contract), ensure_ascii=False, indent=2))
+        out = json.dumps(outline_dict(contract), ensure_ascii=False, indent=2)
+        click.echo(re.sub("[\ud800-\udfff]", "\ufffd", out))  # always valid UTF-8
     else:
-        click.echo(render_text(contract, lang), nl=False)
+        # a document's text may hold escape sequences: shown, never acted on
+        click.echo("\n".join(visible(line) for line in render_text(contract, lang).split("\n")), nl=False)

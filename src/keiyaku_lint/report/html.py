@@ -161,8 +161,11 @@ def _clause(i: int, c: ClauseResult, lang: str) -> list[str]:
     lacking = [x for x in c.elements if not x.ok]
     if c.status == "weak" and lacking:
         out.append("<ul>" + "".join(f"<li>{e(word('lacking', lang))}: {_text(x.message(lang))}</li>" for x in lacking) + "</ul>")
-    sugg = c.suggestion(lang)
+    sugg = c.suggestion("ja")  # the wording to paste is Japanese, as the contract is
     if sugg and c.status != "present":
-        out.append(f'<div>{e(word("suggestion", lang))}:</div><div class="suggestion">{e(sugg)}</div>')
+        label = "Recommended wording (Japanese, to paste)" if lang == "en" else word("suggestion", lang)
+        out.append(f'<div>{e(label)}:</div><div class="suggestion" lang="ja">{_text(sugg)}</div>')
+        if lang == "en" and c.suggestion("en") and c.suggestion("en") != sugg:
+            out.append(f'<div class="meta">In English: {_text(c.suggestion("en"))}</div>')
     out.append("</details>" if c.status == "present" else "</div>")
     return out

@@ -7,7 +7,7 @@
                 "clauses": [{"id", "title", "status", "severity",
                              "location": {"ref", "page", "paragraph", "line"} | null,
                              "evidence", "elements": [{"id", "ok", "message"}],
-                             "suggestion"}],
+                             "suggestion", "suggestion_ja"}],
                 "findings": [{"code", "severity", "message", "location", "related"}]}],
      "summary": {"files", "clean", "weak", "missing", "error", "skipped",
                  "skipped_files", "interrupted", "clauses"}}
@@ -82,6 +82,7 @@ def clause_dict(c: ClauseResult, lang: str = "ja") -> dict:
         "evidence": t(c.evidence),
         "elements": [{"id": e.id, "ok": e.ok, "message": t(e.message(lang))} for e in c.elements],
         "suggestion": t(c.suggestion(lang)),
+        "suggestion_ja": t(c.suggestion("ja")),  # the wording to paste: Japanese, as the contract is
     }
 
 

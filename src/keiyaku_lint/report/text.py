@@ -86,11 +86,17 @@ def _clause(cl: ClauseResult, lang: str, style) -> list[str]:
             if not e.ok:
                 lines.append(f"      - {word('lacking', lang)}: {visible(e.message(lang))}")
     if cl.status in ("weak", "missing"):
-        sugg = cl.suggestion(lang)
+        # the wording to paste is Japanese, as the contract is; in English reports its meaning follows
+        sugg = cl.suggestion("ja")
         if sugg:
-            lines.append(f"      {word('suggestion', lang)}:")
+            label = "Recommended wording (Japanese, to paste into the contract)" if lang == "en" else word("suggestion", lang)
+            lines.append(f"      {label}:")
             for ln in wrap(sugg, 70):
                 lines.append("        " + style(visible(ln), fg="cyan"))
+            if lang == "en" and cl.suggestion("en") and cl.suggestion("en") != sugg:
+                lines.append("      In English:")
+                for ln in wrap(cl.suggestion("en"), 70):
+                    lines.append("        " + visible(ln))
     return lines
 
 
