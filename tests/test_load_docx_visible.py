@@ -308,6 +308,13 @@ def test_paragraph_mark_formatting_never_hides_the_runs(tmp_path):
         ("第1条（目的）本契約は委託の条件を定める。", 0), ("末尾の段落", 2)]
 
 
+def test_marks_hidden_by_doc_defaults_join_paragraphs_unless_shown(tmp_path):
+    shown = '<w:vanish w:val="0"/>'
+    body = (p(r("前文", shown)) + p(r("第1条", shown)) + p(r("本文", shown), ppr=f"<w:rPr>{shown}</w:rPr>")
+            + p(r("第2条", shown), ppr=f"<w:rPr>{shown}</w:rPr>"))
+    assert texts(build(tmp_path / "dd.docx", body, defaults_rpr="<w:vanish/>")) == ["前文第1条本文", "第2条"]
+
+
 def test_a_hidden_numbered_paragraph_vanishes_but_its_number_counts(tmp_path):
     numbering = (f'<w:abstractNum w:abstractNumId="0">{lvl(0, "第%1条")}</w:abstractNum>'
                  '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'

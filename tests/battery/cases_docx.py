@@ -137,13 +137,15 @@ HIDDEN_STYLE = ('<w:style w:type="paragraph" w:styleId="Memo"><w:name w:val="Mem
 
 
 def defaults_hidden(path) -> None:
-    """docDefaults hide every run; every paragraph but the damages article
-    un-hides its runs with direct formatting (w:vanish w:val="0")."""
+    """docDefaults hide every run and paragraph mark; every paragraph but the
+    damages article un-hides its runs and its mark with direct formatting
+    (w:vanish w:val="0"), so only 第7条 is not shown."""
     import make_battery as mb
 
     before, lines, after = _split("第7条")
     shown = '<w:vanish w:val="0"/>'
-    body = paras(before, rpr=shown) + paras(lines) + paras(after, rpr=shown)
+    mark = f"<w:rPr>{shown}</w:rPr>"
+    body = paras(before, ppr=mark, rpr=shown) + paras(lines) + paras(after, ppr=mark, rpr=shown)
     mb.write_docx(path, package(body, defaults_rpr="<w:vanish/>"))
 
 

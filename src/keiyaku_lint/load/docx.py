@@ -427,6 +427,7 @@ class _Styles:
         self.default_sz: Optional[int] = None
         self.default_rpr: Optional[etree._Element] = None
         self._found: dict[tuple, Optional[etree._Element]] = {}
+        self._toggles: dict[tuple, bool] = {}
         if root is None:
             return
         for st in root.iter(f"{{{w}}}style"):
@@ -473,18 +474,25 @@ class _Styles:
         then the character style toggles it (module docstring)."""
         w = self.w
         tag = f"{{{w}}}{prop}"
+        rstyle = None
         if rpr is not None:
-            direct = _on(rpr.find(tag), w)
+            direct = rpr.find(tag)
             if direct is not None:
-                return direct
-        state = bool(_on(self.default_rpr.find(tag), w)) if self.default_rpr is not None else False
-        for sid in (tstyle, pstyle):
-            v = _on(self.find(sid, f"{{{w}}}rPr/{tag}"), w)
-            if v is not None:
-                state = v
-        rstyle = rpr.find(f"{{{w}}}rStyle") if rpr is not None else None
-        if rstyle is not None and _on(self.find(rstyle.get(f"{{{w}}}val"), f"{{{w}}}rPr/{tag}"), w):
-            state = not state
+                return bool(_on(direct, w))
+            rs = rpr.find(f"{{{w}}}rStyle")
+            rstyle = rs.get(f"{{{w}}}val") if rs is not None else None
+        key = (prop, pstyle, tstyle, rstyle)
+        state = self._toggles.get(key)
+        if state is None:
+            path = f"{{{w}}}rPr/{tag}"
+            state = bool(_on(self.default_rpr.find(tag), w)) if self.default_rpr is not None else False
+            for sid in (tstyle, pstyle):
+                v = _on(self.find(sid, path), w)
+                if v is not None:
+                    state = v
+            if rstyle is not None and _on(self.find(rstyle, path), w):
+                state = not state
+            self._toggles[key] = state
         return state
 
 
@@ -764,7 +772,7 @@ def _chunk_kind(ctype: str, part: str) -> str:
         return "rtf"
     if ctype in ("message/rfc822", "multipart/related", "application/x-mimearchive") or ext in (".mht", ".mhtml"):
         return "mht"
-    return ctype or ext or "?"
+    return _clean(ctype or ext or "?")[0][:60]  # named in a notice: no control characters
 
 
 # --- the body ---------------------------------------------------------------------
@@ -794,6 +802,7 @@ class _Reader:
         if ns not in (W_MAIN, W_STRICT):
             raise LoadError("E107", path=path, reason=f"{main} is not a WordprocessingML document")
         self.w = w = ns
+        self._names: dict[str, str] = {}
         self.body = root.find(f"{{{w}}}body")
         if self.body is None:
             raise LoadError("E107", path=path, reason=f"{main} has no body")
@@ -820,7 +829,11 @@ class _Reader:
         self._title_candidate_done = False
 
     def q(self, tag: str) -> str:
-        return f"{{{self.w}}}{tag}"
+        """The Clark name {w}tag of a WordprocessingML element."""
+        name = self._names.get(tag)
+        if name is None:
+            name = self._names[tag] = f"{{{self.w}}}{tag}"
+        return name
 
     # -- the document
     def read(self) -> list[Block]:
@@ -1100,11 +1113,19 @@ class _Reader:
         self._run_content(r, hidden, parts)
 
     def _run_content(self, r: etree._Element, hidden: bool, parts: list[str]) -> None:
-        q = self.q
+        prefix = self.q("")
         for c in r:
             tag = c.tag
-            if tag == q("fldChar"):
-                kind = c.get(q("fldCharType"))
+            if tag == _ALTERNATE:
+                branch = self._mc_branch(c)
+                if branch is not None:
+                    self._run_content(branch, hidden, parts)
+                continue
+            if not isinstance(tag, str) or not tag.startswith(prefix):
+                continue
+            name = tag[len(prefix):]
+            if name == "fldChar":
+                kind = c.get(prefix + "fldCharType")
                 if kind == "begin":
                     self.fields.append({"state": "instr", "drop": False, "instr": []})
                 elif kind == "separate" and self.fields:
@@ -1115,37 +1136,30 @@ class _Reader:
                 elif kind == "end" and self.fields:
                     self.fields.pop()
                 continue
-            if tag == q("instrText"):
+            if name == "instrText":
                 if self.fields:
                     self.fields[-1]["instr"].append(c.text or "")
                 continue
-            if tag == _ALTERNATE:
-                branch = self._mc_branch(c)
-                if branch is not None:
-                    self._run_content(branch, hidden, parts)
+            if hidden or (self.fields and not self._field_visible()):
                 continue
-            if hidden or not self._field_visible():
-                continue
-            if tag == q("t"):
+            if name == "t":
                 self._text(c.text, parts)
-            elif tag in (q("tab"), q("ptab")):
+            elif name in ("tab", "ptab"):
                 parts.append("\t")
-            elif tag in (q("br"), q("cr")):
+            elif name in ("br", "cr"):
                 parts.append(_BR)
-            elif tag == q("noBreakHyphen"):
+            elif name == "noBreakHyphen":
                 parts.append("-")
-            elif tag == q("sym"):
-                self._text(_sym_char(c.get(q("char"))), parts)
-            elif tag == q("ruby"):
-                base = c.find(q("rubyBase"))  # the reading, w:rt, is not read
+            elif name == "sym":
+                self._text(_sym_char(c.get(prefix + "char")), parts)
+            elif name == "ruby":
+                base = c.find(prefix + "rubyBase")  # the reading, w:rt, is not read
                 if base is not None:
                     self._inline(base, parts)
-            elif tag in (q("drawing"), q("pict"), q("object")):
+            elif name in ("drawing", "pict", "object"):
                 self._anchored(c)
-            elif tag == q("footnoteReference"):
-                self._note("footnote", c.get(q("id")))
-            elif tag == q("endnoteReference"):
-                self._note("endnote", c.get(q("id")))
+            elif name in ("footnoteReference", "endnoteReference"):
+                self._note(name[:-len("Reference")], c.get(prefix + "id"))
             # w:delText, footnote marks, w:softHyphen, page-number glyphs: not text
 
     def _text(self, text: Optional[str], parts: list[str]) -> None:
