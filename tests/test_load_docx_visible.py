@@ -600,3 +600,47 @@ def test_legacy_dot_is_still_E105(tmp_path):
     with pytest.raises(LoadError) as e:
         load(path)
     assert e.value.code == "E105"
+
+
+def test_smartart_with_text_is_noticed_and_a_text_box_in_a_cell_keeps_the_cell(tmp_path):
+    smartart = ('<w:r><w:drawing><wp:inline><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram">'
+                '<dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdDm" r:lo="rIdLo"/>'
+                '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
+    data = ('<?xml version="1.0"?><dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt><dgm:t><a:p><a:r>'
+            '<a:t>事故時は直ちに報告</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>')
+    body = '<w:tbl><w:tr><w:tc>' + p(r("セル"), wps_box(p("枠の中")), smartart) + '</w:tc></w:tr></w:tbl>'
+    doc = load(build(tmp_path / "sa.docx", body, rels={"rIdDm": ("diagramData", "diagrams/data1.xml")},
+                     parts={"word/diagrams/data1.xml": data}))
+    assert [(b.text, b.kind, b.location.table) for b in doc.blocks] == [
+        ("セル", "table_cell", (0, 0, 0)), ("枠の中", "table_cell", (0, 0, 0))]
+    (n,) = doc.warnings
+    assert n.code == "W105" and "SmartArt" in n.message_en and n.location.paragraph == 0
+
+
+def test_nested_docx_chunks_share_the_size_budget(tmp_path, monkeypatch):
+    import keiyaku_lint.load.docx as docx_mod
+
+    inner = build(tmp_path / "inner.docx", p("内側" * 2000)).read_bytes()
+    outer = chunk_doc(tmp_path, "outer.docx", inner, MAIN_CT, part="word/sub.docx")
+    assert texts(outer)[1].startswith("内側")
+    with zipfile.ZipFile(outer) as z:
+        outer_total = sum(i.file_size for i in z.infolist())
+    monkeypatch.setattr(docx_mod, "MAX_TOTAL_BYTES", outer_total + 1000)  # the outer fits, not both
+    with pytest.raises(LoadError) as e:
+        load(outer)
+    assert e.value.code == "E109"
+
+
+def test_a_chunk_part_referenced_many_times_is_read_once(tmp_path):
+    html = "<p>" + "</p><p>".join(f"段落{i}" for i in range(500)) + "</p>"
+    body = p("前") + '<w:altChunk r:id="rIdC"/>' * 3000 + p("後")
+    path = build(tmp_path / "amp.docx", body, rels={"rIdC": ("aFChunk", "c.htm")}, parts={"word/c.htm": html},
+                 types='<Override PartName="/word/c.htm" ContentType="text/html"/>')
+    assert path.stat().st_size < 20_000
+    t = time.perf_counter()
+    doc = load(path)
+    assert time.perf_counter() - t < 1.0
+    assert len(doc.blocks) == 502
+    assert {n.code for n in doc.warnings} == {"W101", "W102"}
+    assert any("2999 " in n.message_en and "referenced again" in n.message_en for n in doc.warnings)

@@ -54,8 +54,9 @@ read in a particular way. What counts as body text (decided here, once):
   plain-text chunk gives a block per non-empty line, an embedded DOCX is read
   with this same reader (at most ``MAX_CHUNK_DEPTH`` levels deep, sharing the
   size budget of the outer file): notice W102 names the kinds read. An RTF,
-  MHT or other chunk, or one nested too deeply, is not read: notice W101
-  names its kind.
+  MHT or other chunk, one nested too deeply, or a second reference to a chunk
+  part already read (Word never writes one; reading it again would multiply
+  the text) is not read: notice W101 names its kind.
 * Word's automatic numbering is rendered as Word shows it (see ``Numbering``);
   the label is followed by one ASCII space for ``w:suff`` "tab" / "space"
   (none for "nothing"), and by no space when the text starts with an opening
@@ -89,14 +90,15 @@ read in a particular way. What counts as body text (decided here, once):
   hidden text and is read.
 * Ruby (振り仮名): the base text (``w:rubyBase``) is read, the reading
   (``w:rt``) is not.
-* Not read: headers and footers (notice W104 when one holds text that looks
-  like contract text: a sentence ending in 。, an article heading 第N条, or
-  more than 80 characters; page numbers and titles do not count), comments,
-  footnote / endnote reference marks, field instructions (``w:instrText``),
-  the results of page-number fields (PAGE, NUMPAGES, SECTIONPAGES, PAGEREF),
-  math, and the inside of embedded objects: OLE objects other than equations
-  and pictures, charts and SmartArt holding text give notice W105. Results of
-  other fields (dates, REF, TOC entries) are kept.
+* Not read: headers and footers (notice W104 when a paragraph of one reads
+  like contract text: a sentence with 。 / ． of at least 15 characters, an
+  article heading 第N条, or more than 80 characters; page numbers and titles
+  do not count), comments, footnote / endnote reference marks, field
+  instructions (``w:instrText``), the results of page-number fields (PAGE,
+  NUMPAGES, SECTIONPAGES, PAGEREF), math, legacy VML WordArt
+  (``v:textpath``), and the inside of embedded objects: OLE objects other
+  than equations and pictures, charts and SmartArt holding text give notice
+  W105. Results of other fields (dates, REF, TOC entries) are kept.
 * Characters: ``w:tab`` / ``w:ptab`` become "\\t"; ``w:br`` / ``w:cr`` (and
   U+2028 / U+2029) join the pieces with nothing between Japanese characters
   and one space between Latin letters / digits, so ``Block.text`` never holds
@@ -104,11 +106,15 @@ read in a particular way. What counts as body text (decided here, once):
   area (U+E000-U+F8FF, where Symbol / Wingdings live) becomes "・", a value
   above U+10FFFF becomes U+FFFD, any other value is that character. Then,
   for every piece of text from any source (``w:t``, ``w:sym``, field results,
-  chunks): C0 / C1 control characters (except tab) and DEL are dropped (Word
-  draws nothing for them), surrogates (U+D800-U+DFFF) and noncharacters
-  (U+FDD0-U+FDEF, U+xFFFE / U+xFFFF) become U+FFFD; notice W106 counts them.
-  Block text is therefore always encodable as UTF-8. Full-width spaces are
-  kept; ASCII spaces and tabs at either end of a block are trimmed.
+  numbering labels, chunks): C0 / C1 control characters (except tab) and DEL
+  are dropped (Word draws nothing for them), surrogates (U+D800-U+DFFF) and
+  noncharacters (U+FDD0-U+FDEF, U+xFFFE / U+xFFFF) become U+FFFD; notice
+  W106 counts them. Block text is therefore always encodable as UTF-8. (A
+  character reference to a C0 control such as ``&#x1B;`` is not well-formed
+  XML 1.0: Word refuses such a file, and so does the loader, E107.) Bidi
+  controls (U+202A-U+202E, U+2066-U+2069) are text Word obeys and are kept;
+  showing them safely is the reports' job. Full-width spaces are kept; ASCII
+  spaces and tabs at either end of a block are trimmed.
 * ``Block.style`` is "title" for a paragraph in a Title / 表題 style, or for
   the first non-empty paragraph when it is centred and bold (resolved like
   ``w:vanish``) or >= 14 pt; "heading" for a paragraph in a Heading / 見出し
@@ -165,6 +171,11 @@ _ALTERNATE = f"{{{MC_NS}}}AlternateContent"
 # not understood, and Word shows the mc:Fallback.
 _MC_UNDERSTOOD = frozenset({
     W_MAIN, W_STRICT,
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/math",
+    "http://purl.oclc.org/ooxml/drawingml/main",
+    "http://purl.oclc.org/ooxml/drawingml/picture",
+    "http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing",
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://schemas.openxmlformats.org/officeDocument/2006/math",
     "http://schemas.openxmlformats.org/drawingml/2006/main",
@@ -749,6 +760,7 @@ _CHUNK_KINDS = {
     "deep": Bi("入れ子が深すぎる Word 文書", "Word document nested too deeply"),
     "broken": Bi("壊れた Word 文書", "broken Word document"),
     "missing": Bi("見つからない部品", "missing part"),
+    "repeated": Bi("既に読んだ部品の再参照", "a part already read, referenced again"),
 }
 _OBJECT_KINDS = {
     "ole": ("埋め込みオブジェクト（OLE）", "embedded OLE object"),
@@ -815,6 +827,7 @@ class _Reader:
         self.notes: dict[str, tuple[Optional[str], dict[str, etree._Element]]] = {}  # kind -> (part, id -> note)
         self.notes_read: set = set()
         self.stories_read: set = set()
+        self.chunks_read: set = set()  # altChunk parts
         # state while reading
         self.part = main  # the part whose relationships r:id attributes use
         self.fields: list[dict] = []  # complex fields may span paragraphs
@@ -1003,13 +1016,13 @@ class _Reader:
 
     def _story(self, el: etree._Element, part: str, cell: Optional[tuple], anchor: Optional[int]) -> None:
         """Read a text box or note anchored in the paragraph just emitted."""
-        saved = (self.fields, self.part, self.anchor, self.tstyles)
-        self.fields, self.part, self.anchor, self.tstyles = [], part, anchor, []
+        saved = (self.fields, self.part, self.anchor, self.tstyles, self.pending)
+        self.fields, self.part, self.anchor, self.tstyles, self.pending = [], part, anchor, [], None
         try:
             self._container(el, cell)
             self._flush_pending()
         finally:
-            self.fields, self.part, self.anchor, self.tstyles = saved
+            self.fields, self.part, self.anchor, self.tstyles, self.pending = saved
 
     def _label(self, ppr: Optional[etree._Element], style_id: Optional[str]) -> Optional[tuple[str, str]]:
         q = self.q
@@ -1222,14 +1235,9 @@ class _Reader:
                 c.location = Location(paragraph=self.p_at)
 
     def _related_part(self, el: Optional[etree._Element], local: str) -> Optional[str]:
-        if el is None:
-            return None
-        for key, value in el.attrib.items():
-            if etree.QName(key).localname == local:
-                got = self.pkg.rels(self.part).get(value)
-                if got is not None and self.pkg.has(got[1]):
-                    return got[1]
-        return None
+        """The existing part an r:``local`` attribute of ``el`` points to."""
+        got = self.pkg.rels(self.part).get(_rel_id(el, local) or "") if el is not None else None
+        return got[1] if got is not None and self.pkg.has(got[1]) else None
 
     def _part_has_text(self, part: str) -> bool:
         """Whether a chart / SmartArt part holds text: a DrawingML a:t (titles,
@@ -1276,35 +1284,19 @@ class _Reader:
         """Read a w:altChunk in place (module docstring), or say why not."""
         if self.quiet:
             return
-        rid = next((v for k, v in el.attrib.items() if etree.QName(k).localname == "id"), None)
-        target = self.pkg.rels(self.part).get(rid or "")
+        target = self.pkg.rels(self.part).get(_rel_id(el) or "")
         if target is None or not self.pkg.has(target[1]):
             self.tally.add("W101", kind=_CHUNK_KINDS["missing"])
             return
         part = target[1]
-        kind = _chunk_kind(self.pkg.content_type(part), part)
-        if kind == "docx" and self.depth >= MAX_CHUNK_DEPTH:
-            kind = "deep"
-        if kind not in ("html", "text", "docx"):
+        if part in self.chunks_read:  # Word never repeats one; reading it again would multiply the text
+            self.tally.add("W101", kind=_CHUNK_KINDS["repeated"])
+            return
+        self.chunks_read.add(part)
+        kind, items, bad = self._read_chunk(part)
+        if items is None:
             self.tally.add("W101", kind=_CHUNK_KINDS.get(kind, Bi(kind, kind)))
             return
-        data = self.pkg.read(part)
-        bad = 0
-        if kind == "docx":
-            got = self._docx_chunk(data)
-            if got is None:
-                self.tally.add("W101", kind=_CHUNK_KINDS["broken"])
-                return
-            items = got
-        elif kind == "html":
-            _refuse_entities(data, part, self.path)
-            items, bad = _html_blocks(data)
-        else:
-            items = []
-            for line in _decode(data).splitlines():
-                line, n = _clean(line)
-                bad += n
-                items.append((line, None, None))
         if bad:
             self.tally.add("W106", n=bad)
         for text, style, item_kind in items:
@@ -1313,6 +1305,29 @@ class _Reader:
                 kind_of = "table_cell" if cell is not None or item_kind == "table_cell" else "paragraph"
                 self._add_block(text, None, cell, style, kind=kind_of)
         self.tally.add("W102", kind=_CHUNK_KINDS[kind])
+
+    def _read_chunk(self, part: str) -> tuple[str, Optional[list], int]:
+        """(kind, its (text, style, kind) items or None when not read, count of
+        characters cleaned) of one chunk part."""
+        kind = _chunk_kind(self.pkg.content_type(part), part)
+        if kind == "docx" and self.depth >= MAX_CHUNK_DEPTH:
+            return "deep", None, 0
+        if kind not in ("html", "text", "docx"):
+            return kind, None, 0
+        data = self.pkg.read(part)
+        if kind == "docx":
+            items = self._docx_chunk(data)
+            return ("docx", items, 0) if items is not None else ("broken", None, 0)
+        if kind == "html":
+            _refuse_entities(data, part, self.path)
+            items, bad = _html_blocks(data)
+            return "html", items, bad
+        items, bad = [], 0
+        for line in _decode(data).splitlines():
+            line, n = _clean(line)
+            bad += n
+            items.append((line, None, None))
+        return "text", items, bad
 
     def _docx_chunk(self, data: bytes) -> Optional[list[tuple[str, Optional[str], Optional[str]]]]:
         """The blocks of an embedded DOCX, read with this reader one level
@@ -1339,8 +1354,7 @@ class _Reader:
         q = self.q
         parts = []
         for ref in self.body.iter(q("headerReference"), q("footerReference")):
-            rid = next((v for k, v in ref.attrib.items() if etree.QName(k).localname == "id"), None)
-            got = self.pkg.rels(self.main).get(rid or "")
+            got = self.pkg.rels(self.main).get(_rel_id(ref) or "")
             if got is not None and self.pkg.has(got[1]) and got[1] not in parts:
                 parts.append(got[1])
         if not parts:
@@ -1358,6 +1372,13 @@ class _Reader:
         finally:
             (self.blocks, self.pending, self.fields, self.part, self.quiet, self._title_candidate_done,
              self.numbering.counters, self.numbering.cut) = saved
+
+
+def _rel_id(el: etree._Element, local: str = "id") -> Optional[str]:
+    """An r:id-like attribute (r:id, r:dm ...) in whichever relationships
+    namespace the document uses (transitional or strict)."""
+    return next((v for k, v in el.attrib.items() if etree.QName(k).localname == local
+                 and "relationships" in (etree.QName(k).namespace or "")), None)
 
 
 def _visible(text: str) -> bool:
