@@ -3,8 +3,8 @@
 One test (or a few) per class of the security review's DOCX findings: w:sym
 and other characters (3b), numbering bombs (5), hidden text (10), ruby (11),
 text boxes and AlternateContent (12), altChunk / notes / headers / objects
-(what is not read is said), and .docm / .dotx / .dotm (13). Every file is
-built here from XML strings.
+(what is not read is said). .docm / .dotx / .dotm (13) are in
+test_load_docx.py. Every file is built here from XML strings.
 """
 from __future__ import annotations
 
@@ -241,12 +241,6 @@ def test_every_formatter_is_bounded_for_any_int(fmt, n):
     out = format_number(n, fmt)
     assert time.perf_counter() - t < 0.05
     assert isinstance(out, str) and len(out) <= MAX_CHARS
-
-
-def test_large_counting_numbers():
-    assert format_number(120000, "japaneseCounting") == "十二万"
-    assert format_number(300_000_000, "japaneseCounting") == "三億"
-    assert format_number(12345, "japaneseCounting") == "一万二千三百四十五"
 
 
 # --- hidden text (finding 10) ----------------------------------------------------------------
@@ -573,33 +567,6 @@ def test_embedded_objects_holding_text_are_noticed(tmp_path):
     assert n.code == "W105" and "2 " in n.message_en and "chart" in n.message_en and "OLE" in n.message_ja
     parts["word/charts/chart1.xml"] = numbers_only
     assert codes(build(tmp_path / "o2.docx", p(r("本文"), equation, chart), rels=rels, parts=parts)) == set()
-
-
-# --- .docm / .dotx / .dotm (finding 13) -----------------------------------------------------------
-
-TEMPLATE_CT = {
-    ".docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
-    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    ".dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-}
-
-
-@pytest.mark.parametrize("ext", sorted(TEMPLATE_CT))
-def test_docm_dotx_dotm_load_like_docx(tmp_path, ext):
-    path = build(tmp_path / f"contract{ext}", p("第1条（目的）") + p("本契約は委託の条件を定める。"),
-                 main="word/main.xml", main_ct=TEMPLATE_CT[ext],
-                 parts={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 not run"})
-    doc = load(path)
-    assert doc.format == "docx" and [b.text for b in doc.blocks] == ["第1条（目的）", "本契約は委託の条件を定める。"]
-
-
-def test_legacy_dot_is_still_E105(tmp_path):
-    from test_load_support import make_cfb
-
-    path = make_cfb(tmp_path / "old.dot", ["WordDocument", "1Table"])
-    with pytest.raises(LoadError) as e:
-        load(path)
-    assert e.value.code == "E105"
 
 
 def test_smartart_with_text_is_noticed_and_a_text_box_in_a_cell_keeps_the_cell(tmp_path):
