@@ -1,13 +1,16 @@
 """DOCX loading: numbering as Word shows it, tracked changes, tables, what is
-not body text, styles, and paragraph indices that match python-docx."""
+not body text, styles, paragraph indices that match python-docx, and the
+OOXML Word packages read like .docx (.docm, .dotx, .dotm)."""
 from __future__ import annotations
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from keiyaku_lint.errors import LoadError
 from keiyaku_lint.load import load
 from keiyaku_lint.load.numfmt import format_number
+from test_load_docx_visible import build
 from test_load_support import (ARTICLE_NUMBERING, lvl, make_docx, make_sample_contract, num,
                                numbering, p, page_field, r, table)
 
@@ -117,6 +120,10 @@ def test_numbering_isLgl_lvlRestart_and_style_link(tmp_path):
     ("japaneseCounting", 10, "十"),
     ("japaneseCounting", 21, "二十一"),
     ("japaneseCounting", 105, "百五"),
+    ("japaneseCounting", 12345, "一万二千三百四十五"),
+    ("japaneseCounting", 120000, "十二万"),
+    ("japaneseCounting", 300_000_000, "三億"),
+    ("lowerLetter", 32767, "g" * 64),  # Word repeats the letter 1261 times: cut to 64
     ("japaneseDigitalTenThousand", 10, "一〇"),
     ("decimalEnclosedCircle", 1, "①"),
     ("decimalEnclosedCircle", 20, "⑳"),
@@ -293,3 +300,30 @@ def test_sample_contract_reads_like_a_contract(tmp_path):
     assert "２ 前項の規定は、本契約の終了後も３年間効力を有する。" in got
     assert got[-2] == "第12条（協議）"
     assert load(make_sample_contract(tmp_path / "c2.docx")).format == "docx"
+
+
+# --- .docm / .dotx / .dotm: the same OOXML package (review finding 13) ----------
+
+TEMPLATE_CT = {
+    ".docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
+    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    ".dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+
+
+@pytest.mark.parametrize("ext", sorted(TEMPLATE_CT))
+def test_docm_dotx_dotm_load_like_docx(tmp_path, ext):
+    path = build(tmp_path / f"contract{ext}", p("第1条（目的）") + p("本契約は委託の条件を定める。"),
+                 main="word/main.xml", main_ct=TEMPLATE_CT[ext],
+                 parts={"word/vbaProject.bin": b"\xd0\xcf\x11\xe0 not run"})
+    doc = load(path)
+    assert doc.format == "docx" and [b.text for b in doc.blocks] == ["第1条（目的）", "本契約は委託の条件を定める。"]
+
+
+def test_legacy_dot_is_still_E105(tmp_path):
+    from test_load_support import make_cfb
+
+    path = make_cfb(tmp_path / "old.dot", ["WordDocument", "1Table"])
+    with pytest.raises(LoadError) as e:
+        load(path)
+    assert e.value.code == "E105"

@@ -147,8 +147,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
 # check. A notice never changes a verdict by itself; it says what to look at.
 NOTICES: dict[str, tuple[str, str]] = {
     # --- W10x-W11x: DOCX loader
-    "W101": ("埋め込まれた文書（altChunk、{kind}）は読めませんでした。その部分の条項は検査していません。Word で開いて通常の本文として保存し直してください。",
-             "An embedded document (altChunk, {kind}) could not be read; clauses in it were not checked. Open the file in Word and save it so the text is part of the body."),
+    "W101": ("埋め込まれた文書（altChunk、{kind}）{count} 件を読めませんでした。その中の条項は検査していません。Word で開いて保存し直す（埋め込み部分が通常の本文になります）か、その部分を本文に書き写してから再実行してください。",
+             "{count} embedded document(s) (altChunk, {kind}) could not be read; clauses in them were not checked. Open the file in Word and save it again (the embedded part becomes normal body text), or copy that part into the body, and run again."),
+    "W102": ("埋め込まれた文書（altChunk、{kind}）{count} 件を、置かれた位置の本文として読みました。Word での段落の区切りと異なる場合があるので、根拠の引用を確認してください。",
+             "{count} embedded document(s) (altChunk, {kind}) were read as body text where they stand. Paragraph breaks may differ from Word's; check the quoted evidence."),
+    "W103": ("脚注・文末脚注 {count} 件を、参照している段落の直後に本文として読みました（その条の一部として検査しています）。",
+             "{count} footnote(s) / endnote(s) were read as body text right after the paragraph that refers to them (checked as part of that article)."),
+    "W104": ("ヘッダー・フッターに本文のような文が {count} 段落あります（例:「{sample}」）。ヘッダー・フッターは検査していません。条項にあたる文であれば本文に移してから再実行してください。",
+             "The headers / footers hold {count} paragraph(s) that read like contract text (e.g. \"{sample}\"). Headers and footers are not checked; if this is clause text, move it into the body and run again."),
+    "W105": ("埋め込みオブジェクト {count} 件（{kinds}）の中の文字は検査していません。条項が含まれる場合は本文に書き写してから再実行してください。",
+             "The text inside {count} embedded object(s) ({kinds}) was not checked. If they hold clause text, copy it into the body and run again."),
+    "W106": ("表示できない文字 {count} 個（制御文字、サロゲート、非文字、範囲外の記号 w:sym）を、削除するか「\ufffd」に置き換えて読みました。該当箇所を Word で確認してください。",
+             "{count} character(s) that cannot be displayed (control characters, surrogates, noncharacters, out-of-range w:sym symbols) were dropped or replaced with \"\ufffd\". Check those places in Word."),
+    "W107": ("自動番号の表示が {limit} 文字を超えたため、{count} 段落で先頭 {limit} 文字だけを読みました。番号の書式（w:lvlText / w:numFmt）を確認してください。",
+             "In {count} paragraph(s) the automatic number was longer than {limit} characters; only its first {limit} were read. Check the numbering format (w:lvlText / w:numFmt)."),
     # --- W12x-W13x: PDF loader
     "W121": ("PDF の末尾（%%EOF）がありません。ファイルが途中で切れている可能性があり、本文の一部を読めていないかもしれません。",
              "The PDF has no %%EOF marker: the file may be truncated and some of its text may not have been read."),

@@ -6,7 +6,9 @@ extension AND the content, and reads a file only when both agree:
 ==================  =========================================================
 extension           content
 ==================  =========================================================
-.docx               a zip holding a WordprocessingML document (``docx.py``)
+.docx .docm         a zip holding a WordprocessingML document (``docx.py``);
+.dotx .dotm         templates and macro-enabled files are the same OOXML
+                    format, read the same way (macros are never run)
 .pdf                ``%PDF`` (``pdf.py``)
 .txt .text .md      text in UTF-8 / UTF-16 / CP932 (``text.py``)
 .markdown
@@ -40,6 +42,9 @@ __all__ = ["load", "SUPPORTED_EXTENSIONS"]
 
 SUPPORTED_EXTENSIONS = {
     ".docx": "docx",
+    ".docm": "docx",  # OOXML Word files with another main-part content type:
+    ".dotx": "docx",  # read like .docx (a macro-enabled file is only read,
+    ".dotm": "docx",  # nothing in it is ever run)
     ".pdf": "pdf",
     ".txt": "text",
     ".text": "text",

@@ -1,5 +1,15 @@
-"""Word's number formats (w:numFmt) rendered as Word displays them."""
+"""Word's number formats (w:numFmt) rendered as Word displays them.
+
+Every formatter is bounded for any int: ``format_number`` first clamps the
+value to 0..MAX_VALUE (Word's counters start at 0..32767 and grow by one per
+paragraph, so no real document gets near the bound), and no format yields
+more than MAX_CHARS characters (Word repeats letters: 27 -> "aa", so a large
+counter in a letter format would otherwise grow without limit).
+"""
 from __future__ import annotations
+
+MAX_VALUE = 999_999_999
+MAX_CHARS = 64
 
 _FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _KANJI_DIGITS = "〇一二三四五六七八九"
@@ -27,28 +37,36 @@ def _circled(n: int) -> str:
 
 
 def _kanji_counting(n: int, digits: str = _KANJI_DIGITS) -> str:
-    """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 百五, 2000 -> 二千."""
+    """1 -> 一, 10 -> 十, 21 -> 二十一, 105 -> 百五, 2000 -> 二千, 120000 -> 十二万,
+    300000000 -> 三億 (n is at most MAX_VALUE: no unit above 億 is needed)."""
     if n <= 0:
         return digits[0]
     out = []
-    for value, unit in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十")):
+    for big, unit in ((100_000_000, "億"), (10_000, "万")):
+        q, n = divmod(n, big)
+        if q:
+            out.append(_below_10000(q, digits) + unit)
+    out.append(_below_10000(n, digits))
+    return "".join(out)
+
+
+def _below_10000(n: int, digits: str) -> str:
+    out = []
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十")):
         q, n = divmod(n, value)
         if q:
-            if value == 10000:
-                out.append(_kanji_counting(q, digits) + unit)
-            else:
-                out.append(("" if q == 1 else digits[q]) + unit)
+            out.append(("" if q == 1 else digits[q]) + unit)
     if n:
         out.append(digits[n])
     return "".join(out)
 
 
 def _letters(n: int, base: str) -> str:
-    # Word repeats the letter: 27 -> aa, 28 -> bb
+    # Word repeats the letter: 27 -> aa, 28 -> bb (never more than MAX_CHARS)
     if n <= 0:
         return str(n)
     q, r = divmod(n - 1, 26)
-    return base[r] * (q + 1)
+    return base[r] * min(q + 1, MAX_CHARS)
 
 
 def _roman(n: int) -> str:
@@ -68,7 +86,9 @@ def _cycle(seq: str, n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """The text Word shows for counter value ``n`` in number format ``fmt``.
-    Unknown formats fall back to decimal, as Word does."""
+    Unknown formats fall back to decimal, as Word does. ``n`` is clamped to
+    0..MAX_VALUE first, so the result is short for any int."""
+    n = min(max(int(n), 0), MAX_VALUE)
     if fmt in ("decimal", "decimalHalfWidth", "ordinal", "cardinalText", "ordinalText"):
         return str(n)
     if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
