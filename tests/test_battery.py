@@ -117,10 +117,17 @@ def test_case(battery, name):
     assert fingerprint(path) == before, "the input was changed"
 
     report = Report(files=(result,), profile="outsourcing")
-    for fmt in ("json", "text", "csv"):
+    for fmt in ("json", "text", "csv", "html", "sarif"):
         for lang in ("ja", "en"):
             out = render(report, fmt, lang)
-            assert_clean(out if isinstance(out, str) else out.decode("utf-8", "replace"))
+            raw = out.encode("utf-8") if isinstance(out, str) else out  # strict: valid UTF-8 or it fails here
+            text = raw.decode("utf-8")
+            assert_clean(text)
+            if fmt in ("text", "csv", "html"):  # nothing from a document acts on a terminal or a sheet
+                assert not any(c in text for c in "\x1b\x07\u202e\u2066\x00"), (fmt, text[:300])
+            if fmt == "json":
+                json.loads(text)
+    assert result.kind == case.document
     if case.notices is not None:
         assert tuple(sorted({n.code for n in result.notices})) == tuple(sorted(case.notices)), result.notices
     if case.expect == "analysis":
@@ -196,6 +203,12 @@ def test_a_folder_named_docx_through_the_cli(battery):
     assert p.returncode == 2 and "[E406]" in p.stderr and p.stdout == ""
 
 
+def mb_json_path(p) -> str:
+    from keiyaku_lint.textsafe import json_path
+
+    return json_path(str(p))
+
+
 def _expected_sample_verdicts(name: str) -> dict:
     exp = json.loads((SAMPLES / "expected.json").read_text(encoding="utf-8"))
     return {cid: v["status"] for cid, v in exp["files"][name]["clauses"].items()}
@@ -215,8 +228,10 @@ def test_batch_over_every_bad_input_and_two_good_contracts(battery):
     data = json.loads(p.stdout)
     got = {f["path"]: f for f in data["files"]}
 
-    expected = {str(c.path(folder)): c for c in cases.values() if c.in_batch and c.expect != "skipped"}
+    expected = {str(c.path(folder)): c for c in cases.values()
+                if c.in_batch and c.expect != "skipped" and c.batch_skip is None}
     goods = {str(good / n): _expected_sample_verdicts(n) for n in ("outsourcing_full.txt", "nda.docx")}
+    expected = {mb_json_path(p): c for p, c in expected.items()}
     assert set(got) == set(expected) | set(goods)
     for path, verdicts in goods.items():
         f = got[path]
@@ -232,6 +247,9 @@ def test_batch_over_every_bad_input_and_two_good_contracts(battery):
     assert data["summary"]["error"] == errors
     assert p.stderr.count("keiyaku-lint: [E") == errors  # one line per bad file
     skipped = {(s["path"], s["reason"]) for s in data["summary"]["skipped_files"]}
+    for c in cases.values():
+        if c.in_batch and c.batch_skip:  # listed, with its reason, never passed over in silence
+            assert (mb_json_path(c.path(folder)), c.batch_skip) in skipped, c.name
     assert (str(folder / "loop" / "back"), "symlink_loop") in skipped
     assert (str(folder / "self_loop.txt"), "not_a_file") in skipped
 

@@ -472,8 +472,10 @@ class ProgressBar:
         self.shown = False
 
     def __call__(self, done: int, total: int, path: str) -> None:
+        from keiyaku_lint.textsafe import display_path
+
         filled = int(self.width * done / total) if total else self.width
-        name = os.path.basename(path)
+        name = display_path(os.path.basename(path))  # a file name never moves the cursor
         if len(name) > 40:
             name = name[:39] + "…"
         self.stream.write(f"\r[{'#' * filled}{'-' * (self.width - filled)}] {done}/{total} {name}\x1b[K")

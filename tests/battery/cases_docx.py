@@ -303,5 +303,5 @@ def case_list(big: bool = True) -> list:
         mb.ALL_PRESENT, ("W107",))
     for ext in ("docm", "dotx", "dotm"):
         add(f"docx_as_{ext}", f"full.{ext}", f"the full contract as .{ext} (main part word/main.xml, macros never run)",
-            full_as(ext), mb.ALL_PRESENT, in_batch=False)  # the default folder globs pick *.docx only
+            full_as(ext), mb.ALL_PRESENT)  # the default folder globs pick them too
     return cases

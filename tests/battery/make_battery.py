@@ -50,6 +50,8 @@ class Case:
     kind: str = "file"  # "file" | "dir" | "symlink" | "fifo"
     extra: dict = field(default_factory=dict)
     notices: Optional[tuple] = None  # the exact notice codes the result carries (when given)
+    document: str = "contract"  # FileResult.kind: "contract" | "not_contract"
+    batch_skip: Optional[str] = None  # the reason a folder walk lists it as skipped instead of checking it
 
     def path(self, folder: Path) -> Path:
         return Path(folder) / self.filename
@@ -614,9 +616,9 @@ def case_list(big: bool = True) -> list:
         codecs.BOM_UTF8 + FULL_CONTRACT.encode("utf-8"), verdicts=ALL_PRESENT)
     add("utf16_odd", "utf16_broken.txt", "E113", "UTF-16 BOM followed by an odd number of bytes",
         codecs.BOM_UTF16_LE + "第1条".encode("utf-16-le") + b"\x00")
-    add("long_line", "long_line.txt", "analysis", "one 300 KB line without punctuation",
+    add("long_line", "long_line.txt", "analysis", "one 300 KB line without punctuation: not a contract",
         (FILLER * (300_000 // len(FILLER.encode("utf-8")) + 1)).encode("utf-8"),
-        verdicts={c: "missing" for c in CLAUSES})
+        verdicts={c: "missing" for c in CLAUSES}, document="not_contract", notices=("W301",))
     add("english", "english.txt", "E308", "an English contract", ENGLISH_CONTRACT)
     if big:
         add("huge_txt", "huge.txt", "E109", "a 60 MB text file", _write_huge)

@@ -25,7 +25,6 @@ from keiyaku_lint.marks import is_report_text
 from keiyaku_lint.model import Contract
 
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 MIN_JAPANESE = 20  # characters: less is never a Japanese text
 JAPANESE_PART = 200  # characters: a Japanese part this long is analysed whatever else the file holds
 
@@ -37,9 +36,33 @@ _NDA_TITLE = re.compile(r"秘密保持|機密保持|守秘義務|秘密情報の
 _OUTSOURCING_TITLE = re.compile(r"委託|請負|業務|委任|取扱い|取扱")
 
 
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
+_SEPARATOR = re.compile(r"[\s,.;:'’\"“”()\-/&]{1,4}")
+
+
 def japanese_share(text: str) -> tuple[int, int]:
-    """(Japanese characters, letters of other scripts) in ``text``."""
-    return len(_JA.findall(text)), len(_LETTER.findall(text))
+    """(Japanese characters, letters of prose in other scripts) in ``text``.
+    Only prose counts as the other language: runs of four or more words of
+    two letters or more, separated by spaces or punctuation. A long line of
+    letters without spaces, list labels (aaaa…), codes and product names
+    are not a text in another language. One pass over the words: linear."""
+    ja = len(_JA.findall(text))
+    other = 0
+    run_letters, run_words, last_end = 0, 0, -10
+    for m in _WORD.finditer(text):
+        gap = text[last_end:m.start()]
+        joined = last_end >= 0 and (m.start() == last_end or _SEPARATOR.fullmatch(gap) is not None)
+        if not joined or len(m.group()) < 2:
+            if run_words >= 4:
+                other += run_letters
+            run_letters, run_words = 0, 0
+        if len(m.group()) >= 2:
+            run_letters += len(m.group())
+            run_words += 1
+        last_end = m.end()
+    if run_words >= 4:
+        other += run_letters
+    return ja, other
 
 
 def enough_japanese(ja: int, other: int) -> bool:

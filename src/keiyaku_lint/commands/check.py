@@ -125,14 +125,15 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
         fail(err, lang)
     library = libraries[tuple(config.clause_dirs)]
 
+    try:  # before anything is read: the report may never land on what is checked
+        check_output_path(output, [p for p in paths if not os.path.isdir(p)],
+                          [p for p in paths if os.path.isdir(p)])
+    except KeiyakuError as err:
+        fail(err, lang)
     files, skipped = collect(paths, config.globs, exclude=(output, annotate_dir))
     if not files:
         fail(KeiyakuError("E406", paths=", ".join(display_path(p) for p in paths),
                           globs=" ".join(config.globs)), lang)
-    try:
-        check_output_path(output, files, [p for p in paths if os.path.isdir(p)])
-    except KeiyakuError as err:
-        fail(err, lang)
 
     # each file's own configuration (the nearest keiyaku-lint.toml above it)
     configs = []

@@ -29,12 +29,12 @@ def artifact_uri(path: str) -> str:
     scanning wants), else an absolute file:// URI. The file name's bytes are
     percent-encoded as they are, so a name that is not UTF-8 still gives a
     valid URI that names the file exactly."""
-    p = Path(path)
+    p = Path(os.path.abspath(path))  # not resolve(): a symlink loop must not stop the report
     try:
-        rel = p.resolve().relative_to(Path.cwd().resolve())
+        rel = p.relative_to(Path(os.path.abspath(os.getcwd())))
         return quote(os.fsencode(PurePosixPath(*rel.parts).as_posix()))
     except ValueError:
-        return "file://" + quote(os.fsencode(p.resolve().as_posix()))
+        return "file://" + quote(os.fsencode(p.as_posix()))
 
 
 def _start_line(loc: ClauseLocation | None) -> int:
