@@ -31,7 +31,7 @@ from yaml.constructor import ConstructorError
 from keiyaku_lint import safeyaml
 from keiyaku_lint.errors import Bi, KeiyakuError
 from keiyaku_lint.generate.files import (NotRegular, TooLarge, check_output, os_reason, read_regular,
-                                         shown, write_file, write_output)
+                                         shown, write_output)
 from keiyaku_lint.generate.schema import MAX_ITEMS, MAX_TEXT, clean_text, example_yaml, validate
 from keiyaku_lint.generate.specs import TEMPLATES, TemplateSpec, format_dates
 
@@ -494,8 +494,54 @@ def self_check(docx_bytes: bytes, profile: str, variant: str = "standard", name:
 
 
 def write_atomic(data: bytes, output, force: bool = False) -> Path:
-    """Write a regular file atomically (see files.write_file)."""
-    return write_file(data, output, force)
+    """Write ``data`` to the regular file ``output`` atomically (temp file in
+    the same folder, then link / rename). Never overwrites without
+    ``force``; never leaves the temp file behind."""
+    out = Path(output)
+    where = shown(out)
+    if out.exists() and not force:
+        raise KeiyakuError("E507", path=where)
+    if out.exists() and out.is_dir():
+        raise KeiyakuError("E513", path=where, reason=Bi("フォルダです", "it is a folder"))
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise KeiyakuError("E513", path=where, reason=Bi(f"フォルダ {shown(parent)} がありません",
+                                                        f"the folder {shown(parent)} does not exist"))
+    tmp = None
+    try:
+        # a short temp name: a long output name must not fail only because of the prefix
+        fd, tmp = tempfile.mkstemp(prefix=".kl-", suffix=".tmp", dir=parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; give the usual mode
+        if force:
+            os.replace(tmp, out)
+        else:
+            try:
+                os.link(tmp, out)  # put in place, refusing a file that appeared meanwhile
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if out.exists() or out.is_symlink():
+                    raise FileExistsError(str(out)) from None
+                os.replace(tmp, out)
+    except FileExistsError:
+        raise KeiyakuError("E507", path=where) from None
+    except OSError as exc:
+        raise KeiyakuError("E513", path=where, reason=os_reason(exc)) from None
+    finally:
+        if tmp is not None and os.path.lexists(tmp):
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return out
+
+
 
 
 @dataclass(frozen=True)

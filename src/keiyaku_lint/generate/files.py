@@ -26,7 +26,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -215,7 +214,9 @@ def _suffix_hint(suffix: str, suffixes: tuple) -> Bi:
 
 def write_output(data: bytes, target: Target, force: bool = False, allow_tty: bool = False) -> None:
     if target.kind == "file":
-        write_file(data, target.path, force)
+        from keiyaku_lint.generate import write_atomic  # every file generate writes goes through it
+
+        write_atomic(data, target.path, force)
     else:
         write_stream(data, target, allow_tty)
 
@@ -286,55 +287,6 @@ def _write_fd(data: bytes, fd: int, where: str, close: bool, allow_tty: bool = F
             os.close(fd)
 
 
-def write_file(data: bytes, output, force: bool = False) -> Path:
-    """Write ``data`` to the regular file ``output`` atomically (temp file in
-    the same folder, then link / rename). Never overwrites without
-    ``force``; never leaves the temp file behind."""
-    out = Path(output)
-    where = shown(out)
-    if out.exists() and not force:
-        raise KeiyakuError("E507", path=where)
-    if out.exists() and out.is_dir():
-        raise KeiyakuError("E513", path=where, reason=Bi("フォルダです", "it is a folder"))
-    parent = out.parent if str(out.parent) else Path(".")
-    if not parent.is_dir():
-        raise KeiyakuError("E513", path=where, reason=Bi(f"フォルダ {shown(parent)} がありません",
-                                                        f"the folder {shown(parent)} does not exist"))
-    tmp = None
-    try:
-        # a short temp name: a long output name must not fail only because of the prefix
-        fd, tmp = tempfile.mkstemp(prefix=".kl-", suffix=".tmp", dir=parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)  # mkstemp makes 0600; give the usual mode
-        if force:
-            os.replace(tmp, out)
-        else:
-            try:
-                os.link(tmp, out)  # put in place, refusing a file that appeared meanwhile
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if out.exists() or out.is_symlink():
-                    raise FileExistsError(str(out)) from None
-                os.replace(tmp, out)
-    except FileExistsError:
-        raise KeiyakuError("E507", path=where) from None
-    except OSError as exc:
-        raise KeiyakuError("E513", path=where, reason=os_reason(exc)) from None
-    finally:
-        if tmp is not None and os.path.lexists(tmp):
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-    return out
-
-
 def stdout_encoding() -> str:
     import click
 
@@ -343,5 +295,5 @@ def stdout_encoding() -> str:
 
 
 __all__ = ["read_regular", "NotRegular", "TooLarge", "os_reason", "shown", "Target", "target_of",
-           "same_file", "check_output", "write_output", "write_file", "write_stream", "kind_of",
+           "same_file", "check_output", "write_output", "write_stream", "kind_of",
            "stdout_encoding"]

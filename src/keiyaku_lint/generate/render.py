@@ -506,12 +506,21 @@ def render(template_path, context: dict, numbering_style: str = "article") -> by
     where = str(template_path)
     blob = read_template(template_path)
     with limits.limited(where):
-        out = _render(blob, where, context, numbering_style)
-    check_output(out, context)
-    return out
+        tpl = _render(blob, where, context, numbering_style)
+        out = io.BytesIO()
+        try:
+            tpl.save(out)  # into memory: writing files is write_atomic's job
+        except (MemoryError, RecursionError):
+            raise
+        except Exception as exc:
+            raise _template_error(exc, where) from None
+    blob = out.getvalue()
+    check_readable(blob, context)
+    return blob
 
 
-def _render(blob: bytes, where: str, context: dict, numbering_style: str) -> bytes:
+def _render(blob: bytes, where: str, context: dict, numbering_style: str):
+    """Both passes; returns the rendered DocxTemplate."""
     env = make_env()
     tpl = _load_template(blob, where)
     try:
@@ -540,14 +549,7 @@ def _render(blob: bytes, where: str, context: dict, numbering_style: str) -> byt
     if second.unresolved:
         raise KeiyakuError("E512", path=where, keys=", ".join(sorted(second.unresolved)),
                            known=", ".join(first.order) or "-")
-    out = io.BytesIO()
-    try:
-        tpl.save(out)
-    except (MemoryError, RecursionError):
-        raise
-    except Exception as exc:
-        raise _template_error(exc, where) from None
-    return out.getvalue()
+    return tpl
 
 
 def _render_once(tpl, env, context: dict, numbering: Numbering, where: str) -> None:
@@ -568,7 +570,7 @@ def _render_once(tpl, env, context: dict, numbering: Numbering, where: str) -> N
 # --- the result must be readable by `keiyaku-lint check` ------------------------------
 
 
-def check_output(blob: bytes, context: Optional[dict] = None) -> None:
+def check_readable(blob: bytes, context: Optional[dict] = None) -> None:
     """Refuse (E523) a generated DOCX that the DOCX loader would refuse as too
     large or as a zip bomb (a huge repetitive value compresses past its
     ratio), naming the longest value of the data."""
