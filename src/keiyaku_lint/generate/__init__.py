@@ -369,8 +369,11 @@ def _parse_toml(text: str, path):
     except ValueError as exc:  # an integer of more than 4300 digits
         digits = safeyaml.MAX_NUMBER_DIGITS
         if "integer string conversion" in str(exc):
-            raise _data_error(path, Bi(f"{digits} 桁を超える数は書けません", f"a number of more than {digits} digits"),
-                              _HINT_SYNTAX_TOML) from None
+            m = re.search(r"\d[\d_]{4000,}", text)  # where: tomllib does not say
+            line = text[:m.start()].count("\n") + 1 if m else None
+            at_ja, at_en = (f"{line}行目: ", f"line {line}: ") if line else ("", "")
+            raise _data_error(path, Bi(f"{at_ja}{digits} 桁を超える数は書けません",
+                                       f"{at_en}a number of more than {digits} digits"), _HINT_SYNTAX_TOML) from None
         raise _data_error(path, Bi(f"値を読めません（{exc}）", f"a value cannot be read ({exc})"),
                           _HINT_SYNTAX_TOML) from None
 

@@ -248,8 +248,10 @@ def write_stream(data: bytes, target: Target, allow_tty: bool = False) -> None:
     try:
         if os.isatty(fd) and not allow_tty:
             raise KeiyakuError("E527", path=where)
-        if hasattr(os, "set_blocking"):
+        try:
             os.set_blocking(fd, True)  # opened non-blocking only so a FIFO without reader fails
+        except (AttributeError, OSError):
+            pass
     except BaseException:
         os.close(fd)
         raise

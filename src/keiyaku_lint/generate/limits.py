@@ -62,11 +62,12 @@ from markupsafe import Markup
 
 from keiyaku_lint.errors import Bi, KeiyakuError
 
-RENDER_SECONDS = 20.0
-MAX_ITERATIONS = 200_000  # loop iterations + macro bodies, all passes of one rendering
+RENDER_SECONDS = 20.0  # the whole rendering: reading the template, both passes, saving
+# per rendering pass (docxtpl renders the body, headers, footers... of one pass):
+MAX_ITERATIONS = 200_000  # loop iterations + macro bodies
 MAX_CALLS = 500_000  # function / method / filter calls
 MAX_RANGE = 10_000  # items of one range()
-MAX_OUTPUT_CHARS = 20_000_000  # printed values + repeated template text
+MAX_OUTPUT_CHARS = 8_000_000  # printed values + repeated template text (the bundled templates: ~30,000)
 MAX_STRING = 2_000_000  # characters (or items) of one value a template builds
 MAX_INT_BITS = 10_000  # about 3,000 decimal digits
 MAX_ARG = 100_000  # an integer argument of a filter or a method (widths, counts)
@@ -81,6 +82,12 @@ class Budget:
         self.calls = 0
         self.output = 0
         self.expired = False
+
+    def new_pass(self):
+        """The counted limits are per rendering pass; the deadline is for all."""
+        self.iterations = 0
+        self.calls = 0
+        self.output = 0
 
     # every checkpoint
     def check_time(self):
@@ -343,7 +350,7 @@ def safe_range(*args):
 
 # method calls on built-in values (through the sandbox's call())
 
-_WIDTH_METHODS = {"center", "ljust", "rjust", "zfill"}
+_BUILTIN_VALUES = (str, bytes, bytearray, int, float, list, tuple, dict, set, frozenset, range)
 
 
 def check_call(obj, args: tuple, kwargs: dict) -> tuple:
@@ -355,7 +362,7 @@ def check_call(obj, args: tuple, kwargs: dict) -> tuple:
         b.call()
     owner = getattr(obj, "__self__", None)
     if not (isinstance(obj, (types.BuiltinMethodType, types.MethodType)) and owner is not None
-            and type(owner).__module__ in ("builtins", "markupsafe")):
+            and isinstance(owner, _BUILTIN_VALUES)):
         return args
     name = getattr(obj, "__name__", "?")
     for v in list(args) + list(kwargs.values()):

@@ -553,6 +553,9 @@ def _render(blob: bytes, where: str, context: dict, numbering_style: str):
 
 
 def _render_once(tpl, env, context: dict, numbering: Numbering, where: str) -> None:
+    budget = limits.current()
+    if budget is not None:
+        budget.new_pass()
     ctx = dict(context)
     ctx.update(numbering.functions())
     try:
