@@ -13,11 +13,26 @@ Custom templates: a folder given as ``template_dir`` is searched first for
 ``NAME.docx``. A template named after a bundled one (outsourcing.docx, ...)
 takes that template's fields and self-check; any other name is rendered with
 the data as given (only unfilled fields are checked) and is not linted.
+
+Untrusted input, and what happens to it (each is a coded error, never a
+traceback; see tests/test_generate_hostile.py):
+
+* data files (``load_data``): only a regular file, at most MAX_DATA_BYTES
+  (E518 for a device, FIFO or folder; never blocks); UTF-8 with or without
+  BOM, UTF-16 with BOM, then CP932 (Shift_JIS from Windows) when it decodes
+  cleanly and is not UTF-8 with a damaged byte (E502 says which line and
+  to save as UTF-8); YAML through ``safeyaml`` (no aliases, no oversize
+  numbers) with YAML 1.2 booleans, duplicate keys refused and nesting
+  bounded; TOML numbers bounded the same way; errors in Japanese with line
+  and column. Values are bounded in schema.py; all problems are reported at
+  once (E525).
+* templates: see render.py and limits.py (bounded in time and memory).
+* the output: see files.py (``.docx`` only, never an input, never
+  overwritten without --force, atomic; ``-`` and devices written directly).
 """
 from __future__ import annotations
 
 import codecs
-import copy
 import os
 import re
 import tempfile
@@ -445,7 +460,7 @@ def prepare_context(spec: Optional[TemplateSpec], data: dict, strict: bool = Fal
         raise KeiyakuError("E504", field="(top)", problem="キーと値の組（マッピング）で書いてください",
                            problem_en="must be a mapping")
     if spec is None:
-        values = _clean_free(copy.deepcopy(data))
+        values = _clean_free(data)  # builds new containers: the caller's data is not changed
     else:
         values = validate(spec.schema, data)
         spec.check(values)

@@ -177,7 +177,7 @@ def limited(where: str, seconds: Optional[float] = None):
         finally:
             if hard:
                 signal.setitimer(signal.ITIMER_REAL, 0)
-                signal.signal(signal.SIGALRM, old_handler)
+                signal.signal(signal.SIGALRM, old_handler if old_handler is not None else signal.SIG_DFL)
     except _Expired:
         raise deadline_error(where, seconds) from None
     except MemoryError:

@@ -21,6 +21,17 @@
   a tag split across runs of one paragraph (its patch_xml), and we also drop
   Word's proofing / bookmark marks between the braces first. A tag split across
   paragraphs is reported by ``lint_template`` (unbalanced tags).
+* A template (from ``--template-dir``) is untrusted. Before docxtpl sees it:
+  a regular file of at most MAX_TEMPLATE_BYTES whose zip parts are of a
+  sensible size (no zip bomb), and whose tags close within MAX_TAG_SPAN
+  characters (docxtpl's preprocessing is quadratic in an unclosed tag).
+  While rendering: the limits of ``limits.py`` (counted loops, calls,
+  sizes and output; a deadline), E521 / E522. Reaching for Python
+  internals (``article.__globals__``) is E514, said before rendering.
+* The result must be readable by ``keiyaku-lint check``: a document the
+  DOCX loader would refuse (too large, or so repetitive that it looks like
+  a zip bomb) is E523, naming the longest value, instead of a file that
+  the self-check and every later check reject.
 """
 from __future__ import annotations
 
@@ -340,8 +351,8 @@ def _load_template(source, where: Optional[str] = None):
     except (MemoryError, RecursionError):
         raise
     except Exception as exc:  # zipfile.BadZipFile, KeyError, lxml errors ...
-        raise KeiyakuError("E508", path=where,
-                           reason=type(exc).__name__ + (f": {exc}" if str(exc) else "")) from None
+        text = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+        raise KeiyakuError("E508", path=where, reason=Bi(f"Word 文書として読めません（{text}）", text)) from None
     return tpl
 
 
@@ -443,6 +454,11 @@ def unfilled_fields(env, source: str, context: dict, fields: Optional[tuple] = N
     return sorted(set(missing))
 
 
+def _unsafe_what(message: str) -> str:
+    m = re.search(r"attribute '([^']+)' of '([^']+)'", message)
+    return f"{m.group(2)}.{m.group(1)}" if m else message
+
+
 def sandbox_error(where: str, what: str) -> KeiyakuError:
     return KeiyakuError("E514", path=where, reason=Bi(
         f"安全のため、テンプレートから Python の内部（{what}）にはアクセスできません",
@@ -484,11 +500,14 @@ def _template_error(exc: Exception, where: str) -> KeiyakuError:
         return KeiyakuError("E510", path=where, reason=Bi(at_ja + _jinja_ja(msg), at_en + msg))
     if isinstance(exc, UndefinedError):
         if "unsafe" in str(exc.message):
-            m = re.search(r"attribute '([^']+)'", str(exc.message))
-            return sandbox_error(where, m.group(1) if m else str(exc.message))
+            return sandbox_error(where, _unsafe_what(str(exc.message)))
         return KeiyakuError("E509", path=where, fields=Bi(_jinja_ja(str(exc.message)), str(exc.message)))
     if isinstance(exc, SecurityError):
-        return sandbox_error(where, str(exc))
+        return sandbox_error(where, _unsafe_what(str(exc)))
+    if isinstance(exc, TypeError) and "no loader" in str(exc):
+        return KeiyakuError("E514", path=where, reason=Bi(
+            "テンプレートからほかのファイルを読み込むこと（include / import / extends）はできません",
+            "a template cannot load other files (include / import / extends)"))
     big = limits.int_too_big_message(exc)
     if big is not None:
         return KeiyakuError("E522", path=where, reason=big)
