@@ -119,6 +119,12 @@ def test_a_5000_digit_integer_is_a_coded_error(tmp_path, suffix, line):
     assert "more than 100 digits" in assert_coded(r, "E502")
 
 
+def test_a_5000_digit_number_written_as_text_is_named_by_field(tmp_path):
+    p = write_example(tmp_path, "outsourcing", fee="9" * 5000)
+    out = assert_coded(run("generate", "outsourcing", "--data", p, "-o", tmp_path / "o.docx"), "E504")
+    assert "「fee」" in out and "桁が多すぎます" in out
+
+
 def test_a_200_digit_integer_in_toml_is_refused_like_in_yaml(tmp_path):
     data = tmp_path / "d.toml"
     data.write_text("fee = " + "9" * 200 + "\n", encoding="utf-8")

@@ -216,7 +216,9 @@ def _int_too_big():
             f"integers of more than {MAX_INT_BITS:,} bits (about {MAX_INT_BITS * 3 // 10:,} digits) are not allowed")
 
 
-def _check_width(n: int):
+def _check_width(n):
+    if isinstance(n, str):  # digits from a format spec: never convert thousands of them
+        n = int(n) if len(n) <= 9 else MAX_ARG * 10
     if n > MAX_ARG:
         _refuse(f"書式の幅 {n:,} は大きすぎます（上限 {MAX_ARG:,}）",
                 f"format width {n:,} is too large (limit {MAX_ARG:,})")
@@ -246,7 +248,7 @@ def _check_printf(fmt: str, args):
     for w, p in specs:
         for n in (w, p):
             if n and n != "*":
-                _check_width(int(n))
+                _check_width(n)
                 widest = max(widest, int(n))
     if isinstance(args, dict):
         values = tuple(args.values())
@@ -272,7 +274,7 @@ def check_format(fmt: str, args, kwargs):
             continue
         fields += 1
         for n in _SPEC_NUMBER.findall(spec or ""):
-            _check_width(int(n))
+            _check_width(n)
             widest = max(widest, int(n))
     values = list(args) + list(kwargs.values())
     if len(args) == 1 and isinstance(args[0], dict) and not kwargs:  # format_map

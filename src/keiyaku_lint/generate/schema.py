@@ -35,6 +35,7 @@ from keiyaku_lint.errors import Bi, KeiyakuError
 MAX_STR = 10_000  # characters of a one-line value
 MAX_TEXT = 100_000  # characters of a text value (about 50 pages)
 MAX_ITEMS = 1_000  # entries of a list
+MAX_DIGITS = 100  # digits of a number written as text ("3,600,000"); as for YAML numbers (safeyaml)
 
 TYPES = ("str", "text", "int", "bool", "date", "choice", "list")
 _MISSING = object()
@@ -150,6 +151,10 @@ def _check_value(f: Field, name: str, value, problems: Optional[list] = None):
         if isinstance(value, bool):
             _fail(name, "整数を指定してください", "must be an integer")
         if isinstance(value, str) and re.fullmatch(r"\s*-?[\d,]+\s*", value):
+            digits = sum(c.isdigit() for c in value)
+            if digits > MAX_DIGITS:
+                _fail(name, f"桁が多すぎます（{digits:,} 桁。{MAX_DIGITS} 桁まで）",
+                      f"has too many digits ({digits:,}; at most {MAX_DIGITS})")
             value = int(value.replace(",", ""))
         if not isinstance(value, int):
             _fail(name, f"整数を指定してください（{shown_value(value)}）",
