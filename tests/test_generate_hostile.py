@@ -249,6 +249,21 @@ def test_yes_is_text_not_true(tmp_path):
     assert r.exit_code == 0, r.output
 
 
+def test_yes_and_no_still_work_for_true_false_fields(tmp_path):
+    from keiyaku_lint.generate import TEMPLATES, prepare_context
+
+    text = re.sub(r"^mutual: .*$", "mutual: yes", example("nda"), flags=re.M)
+    p = tmp_path / "nda.yaml"
+    p.write_text(text, encoding="utf-8")
+    assert prepare_context(TEMPLATES["nda"], load_data(p))["mutual"] is True
+    annex = yaml.safe_load(example("annex"))
+    annex.update(signature="yes")
+    annex.pop("agreement_date")
+    with pytest.raises(KeiyakuError) as ei:  # yes still makes the date required
+        prepare_context(TEMPLATES["annex"], annex)
+    assert ei.value.code == "E505" and ei.value.fields["field"] == "agreement_date"
+
+
 def test_a_number_in_a_text_field_keeps_its_digits(tmp_path):
     text = re.sub(r"^  address: .*$", "  address: 017", example("nda"), count=1, flags=re.M)
     p = tmp_path / "d.yaml"

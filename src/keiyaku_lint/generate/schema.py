@@ -323,8 +323,11 @@ def _validate(schema, data, prefix: str, problems: list) -> dict:
         if f.required_if is not None:
             other, wanted = f.required_if
             other_value = _get(data, other)
+            other_field = next((g for g in schema if g.name == other), None)
             if other_value is _MISSING:
-                other_value = next((g.default for g in schema if g.name == other), None)
+                other_value = other_field.default if other_field is not None else None
+            elif other_field is not None and other_field.type == "bool" and isinstance(other_value, str):
+                other_value = _BOOL_WORDS.get(other_value.strip().lower(), other_value)  # yes / no as text
             required = other_value == wanted
         if value is _MISSING or value is None or (isinstance(value, str) and not value.strip()
                                                   and f.type != "text"):
