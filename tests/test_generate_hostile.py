@@ -638,3 +638,23 @@ def test_a_control_character_in_a_path_cannot_forge_output(tmp_path):
     r = run("generate", "deletion-certificate", "--data", data, "-o", name)
     assert r.exit_code == 0, r.output
     assert "\\n" in r.output and "\nkeiyaku-lint: fake" not in r.output
+
+
+def test_document_properties_are_not_escaped_twice(tmp_path):
+    """docxtpl renders the title, author... through the same environment;
+    python-docx escapes them again, so "A&B" used to become "A&amp;B"."""
+    d = docx.Document()
+    d.add_paragraph("{{ name }}")
+    d.core_properties.title = "{{ name }}：{{ 'x' * 3 }}"
+    d.core_properties.author = "{{ name }}"
+    d.save(tmp_path / "props.docx")
+    res = generate("props", {"name": "A&B <株式会社> \"{{ y }}\""}, tmp_path / "o.docx", template_dir=tmp_path)
+    out = docx.Document(res.path)
+    assert out.core_properties.title == 'A&B <株式会社> "{{ y }}"：xxx'
+    assert out.core_properties.author == 'A&B <株式会社> "{{ y }}"'
+    assert out.paragraphs[0].text == 'A&B <株式会社> "{{ y }}"'
+    d.core_properties.title = "{{ 'A' * 3000000000 }}"  # the limits apply there too
+    d.save(tmp_path / "props.docx")
+    with pytest.raises(KeiyakuError) as ei:
+        generate("props", {"name": "x"}, tmp_path / "o2.docx", template_dir=tmp_path)
+    assert ei.value.code == "E522"

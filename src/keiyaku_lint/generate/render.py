@@ -124,9 +124,27 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
         return limits.guard_tree(super()._parse(source, name, filename))
 
 
-def make_env() -> GuardedEnvironment:
-    env = GuardedEnvironment(autoescape=True, finalize=_finalize, undefined=StrictUndefined,
-                             keep_trailing_newline=True)
+def _finalize_plain(value) -> str:
+    """A value printed into a document property (title, author...): plain
+    text, which python-docx escapes itself when it saves."""
+    if value is None:
+        out = ""
+    elif isinstance(value, Markup):
+        out = value.unescape()
+    else:
+        from keiyaku_lint.generate.schema import clean_text
+
+        out = clean_text(str(value))
+    limits.counted_output(len(out))
+    return out
+
+
+def make_env(plain: bool = False) -> GuardedEnvironment:
+    """The rendering environment; ``plain`` for document properties (no XML
+    escaping: python-docx escapes them, so escaping here too would show
+    "A&amp;B" as the title)."""
+    env = GuardedEnvironment(autoescape=not plain, finalize=_finalize_plain if plain else _finalize,
+                             undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters["yen"] = _yen
     env.filters = limits.guard_filters(env.filters)
     env.globals.pop("lipsum", None)  # lipsum(n) makes n paragraphs: nothing a contract needs
@@ -336,6 +354,9 @@ def _load_template(source, where: Optional[str] = None):
             src_xml = _JOIN_SPLIT.sub("", _WORD_NOISE.sub("", src_xml))
             _check_tag_spans(src_xml)
             return super().patch_xml(src_xml)
+
+        def render_properties(self, context, jinja_env=None):
+            super().render_properties(context, make_env(plain=True))
 
     if isinstance(source, (bytes, bytearray)):
         blob = bytes(source)
