@@ -170,3 +170,18 @@ def test_generated_contracts_check_clean_as_pdf(tmp_path):
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.is_file()
         assert_clean(lint(pdf, Config(profile=PROFILE[name])), PROFILE[name])
+
+
+def test_values_at_the_length_limits_are_written_and_check_clean(tmp_path):
+    """The largest values the schema accepts, repetitive (the case that made
+    the self-check call the generator's own output a zip bomb), still give a
+    contract that is written and that `check` reads back clean."""
+    from keiyaku_lint.generate.schema import MAX_TEXT
+
+    data = data_for("outsourcing",
+                    work_description=("顧客管理システムの運用監視及び障害対応\n" * MAX_TEXT)[:MAX_TEXT],
+                    data_items="氏名" * (MAX_TEXT // 2), payment_terms="あ" * MAX_TEXT)
+    out = tmp_path / "big.docx"
+    res = generate("outsourcing", data, out)
+    assert out.is_file() and res.lint is not None
+    assert_clean(lint(out, Config(profile="outsourcing")), "outsourcing")

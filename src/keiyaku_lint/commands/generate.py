@@ -1,14 +1,25 @@
 """``keiyaku-lint generate``: contracts and paperwork from DOCX templates.
 
     keiyaku-lint generate --list
-    keiyaku-lint generate TEMPLATE --example > data.yaml
+    keiyaku-lint generate TEMPLATE --example [-o data.yaml]
     keiyaku-lint generate TEMPLATE --data data.yaml --output out.docx [--strict] [--force]
     keiyaku-lint generate [TEMPLATE] --lint-template my.docx
 
 Exit codes: 0 written (or listed / printed); 1 the generated contract failed
 its own check (E511: nothing written) or --lint-template found problems
 (E517); 2 the tool could not do its job: bad data or template, an existing
-output without --force, unreadable files (E5xx).
+output without --force, unreadable files (E5xx). Any other failure is caught
+here too (E526, exit 2): never a traceback.
+
+Output: ``-o FILE.docx`` (refused: another extension (E519), an input file
+(E520), an existing file without --force (E507)); ``-o -`` or a pipe /
+device writes the DOCX there directly (never to a terminal, E527) and the
+"written" line goes to standard error.
+
+``--example`` prints the example data file in the encoding of standard
+output (so ``> data.yaml`` on Japanese Windows gives a CP932 file, which
+--data reads); if that encoding cannot show it, E524 says to use
+``--example -o data.yaml``, which always writes UTF-8.
 """
 from __future__ import annotations
 
@@ -16,9 +27,12 @@ import sys
 
 import click
 
-from keiyaku_lint.errors import KeiyakuError, format_error
+from keiyaku_lint.errors import Bi, KeiyakuError, format_error
 
 LANGS = ("ja", "en")
+
+# data errors that name a field (the data file is named in the line after them)
+_DATA_CODES = {"E504", "E505", "E506", "E525"}
 
 
 def _fail(err: KeiyakuError, lang: str, code: int = 2):
@@ -28,17 +42,20 @@ def _fail(err: KeiyakuError, lang: str, code: int = 2):
 
 @click.command("generate", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("template", required=False)
-@click.option("--data", "data_path", type=click.Path(dir_okay=False),
+@click.option("--data", "data_path", type=click.Path(),
               help="記入データ（YAML / TOML） / the data file (YAML or TOML)")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="出力する DOCX / the DOCX to write")
+@click.option("--output", "-o", type=click.Path(allow_dash=True),
+              help="出力する DOCX（--example では YAML） / the DOCX to write (the YAML with --example)")
 @click.option("--strict", is_flag=True, help="厳格な文言にする / use the strict wording")
 @click.option("--force", is_flag=True, help="既存の出力ファイルを上書きする / overwrite an existing output")
 @click.option("--lang", type=click.Choice(LANGS), default="ja", help="メッセージの言語 / message language")
-@click.option("--template-dir", type=click.Path(file_okay=False),
+@click.option("--template-dir", type=click.Path(),
               help="自社テンプレートのフォルダ（NAME.docx） / folder of your own templates (NAME.docx)")
-@click.option("--example", is_flag=True, help="記入例のデータファイル（YAML）を表示する / print a filled example data file")
+@click.option("--example", is_flag=True,
+              help="記入例のデータファイル（YAML）を表示する。-o で UTF-8 のファイルに保存 / print a filled "
+                   "example data file (YAML); -o saves it as a UTF-8 file")
 @click.option("--list", "list_", is_flag=True, help="テンプレートの一覧 / list the templates")
-@click.option("--lint-template", "lint_path", type=click.Path(dir_okay=False),
+@click.option("--lint-template", "lint_path", type=click.Path(),
               help="テンプレートを使う前に検査する / check a template before use")
 def generate(template, data_path, output, strict, force, lang, template_dir, example, list_, lint_path):
     """テンプレートから契約書・特記事項・削除証明書・評価シート等を作成します。
@@ -56,44 +73,129 @@ def generate(template, data_path, output, strict, force, lang, template_dir, exa
     a newline is refused in one-line fields and becomes a line break in
     multi-line (text) fields; control characters become U+FFFD.
     """
-    from keiyaku_lint import generate as gen
-
     try:
-        if list_:
-            _list(gen, template_dir, lang)
-            return
-        if lint_path:
-            _lint_template(lint_path, template, lang)
-            return
-        if not template:
-            raise click.UsageError("TEMPLATE を指定してください（--list で一覧） / give a TEMPLATE (see --list)")
-        if example:
-            found = gen.find_template(template, template_dir)
-            if found.spec is None:
-                raise KeiyakuError("E503", name=template, known=", ".join(gen.TEMPLATES))
-            click.echo(gen.example(found.spec.name, lang), nl=False)
-            return
-        if not output:
-            raise click.UsageError("--output を指定してください / give --output OUT.docx")
-        found = gen.find_template(template, template_dir)
-        if data_path:
-            data = gen.load_data(data_path)
-        elif sys.stdin.isatty() and found.spec is not None:
-            data = _prompt(found.spec, lang)
-        else:
-            raise KeiyakuError("E515")
-        result = gen.generate(template, data, output, strict=strict, force=force, template_dir=template_dir)
+        _run(template, data_path, output, strict, force, lang, template_dir, example, list_, lint_path)
     except KeiyakuError as err:
-        _fail(err, lang, 1 if err.code == "E511" else 2)
-    checked = ""
+        if err.code in _DATA_CODES and data_path:
+            from keiyaku_lint.generate.files import shown
+
+            click.echo(format_error(err, lang), err=True)
+            click.echo(f"  (data file: {shown(data_path)})" if lang == "en"
+                       else f"  （データファイル: {shown(data_path)}）", err=True)
+            sys.exit(2)
+        _fail(err, lang, 1 if err.code in ("E511", "E517") else 2)
+    except (click.exceptions.ClickException, click.exceptions.Abort, click.exceptions.Exit,
+            KeyboardInterrupt, EOFError, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # the last resort: a coded error, never a traceback
+        _fail(_unexpected(exc, template, data_path, template_dir, lint_path), lang, 2)
+
+
+def _unexpected(exc: BaseException, template, data_path, template_dir, lint_path) -> KeiyakuError:
+    from keiyaku_lint.generate.files import shown
+
+    parts_ja, parts_en = [], []
+    if lint_path:
+        parts_ja.append(f"テンプレート {shown(lint_path)}")
+        parts_en.append(f"template {shown(lint_path)}")
+    elif template:
+        where = f"{shown(template)}" + (f"（{shown(template_dir)}）" if template_dir else "")
+        parts_ja.append(f"テンプレート {where}")
+        parts_en.append(f"template {shown(template)}" + (f" ({shown(template_dir)})" if template_dir else ""))
+    if data_path:
+        parts_ja.append(f"データファイル {shown(data_path)}")
+        parts_en.append(f"data file {shown(data_path)}")
+    what = Bi("、".join(parts_ja) or "generate", ", ".join(parts_en) or "generate")
+    if isinstance(exc, MemoryError):
+        reason = Bi("メモリが足りません", "out of memory")
+    elif isinstance(exc, RecursionError):
+        reason = Bi("入れ子や再帰が深すぎます", "too deeply nested or recursive")
+    else:
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        text = shown(text[:300])
+        reason = Bi(text, text)
+    return KeiyakuError("E526", what=what, reason=reason)
+
+
+def _run(template, data_path, output, strict, force, lang, template_dir, example, list_, lint_path):
+    from keiyaku_lint import generate as gen
+    from keiyaku_lint.generate.files import check_output, shown
+
+    if list_:
+        _list(gen, template_dir, lang)
+        return
+    if lint_path:
+        _lint_template(lint_path, template, lang)
+        return
+    if not template:
+        raise click.UsageError("TEMPLATE を指定してください（--list で一覧） / give a TEMPLATE (see --list)")
+    if example:
+        _example(gen, template, template_dir, output, force, lang)
+        return
+    if not output:
+        raise click.UsageError("--output を指定してください / give --output OUT.docx")
+    found = gen.find_template(template, template_dir)
+    inputs = [data_path] if data_path else []
+    # the output's problems first: before reading data or asking questions
+    check_output(output, suffixes=(".docx",), what=gen.DOCX_WHAT, force=force,
+                 inputs=[(Bi("データファイル", "data file"), p) for p in inputs]
+                 + [(Bi("テンプレート", "template"), found.path)])
+    encoding = "UTF-8"
+    if data_path:
+        data, encoding = gen.read_data(data_path)
+    elif sys.stdin is not None and sys.stdin.isatty() and found.spec is not None:
+        data = _prompt(found.spec, lang)
+    else:
+        raise KeiyakuError("E515")
+    result = gen.generate(template, data, output, strict=strict, force=force, template_dir=template_dir,
+                          inputs=inputs)
+    notes_ja, notes_en = [], []
     if result.lint is not None:
         n = len(result.lint.clauses)
-        checked = (f" (checked: {n}/{n} clauses present, profile {result.lint.profile})" if lang == "en"
-                   else f"（検査: {result.lint.profile} プロファイルの {n} 条項すべて記載あり）")
-    click.echo(f"wrote {result.path}{checked}" if lang == "en" else f"{result.path} を作成しました{checked}。")
+        notes_en.append(f"checked: {n}/{n} clauses present, profile {result.lint.profile}")
+        notes_ja.append(f"検査: {result.lint.profile} プロファイルの {n} 条項すべて記載あり")
+    if encoding in ("CP932", "UTF-16"):
+        name = "Shift_JIS (CP932)" if encoding == "CP932" else encoding
+        notes_en.append(f"the data file was read as {name}")
+        notes_ja.append(f"データファイルは {name} として読みました")
+    where = shown(result.path)
+    if lang == "en":
+        what = "the DOCX to standard output" if where == "-" else where
+        click.echo(f"wrote {what}" + (f" ({'; '.join(notes_en)})" if notes_en else ""), err=result.stream)
+    else:
+        what = "標準出力に DOCX を書きました" if where == "-" else f"{where} を作成しました"
+        click.echo(what + (f"（{'。'.join(notes_ja)}）" if notes_ja else "") + "。", err=result.stream)
+
+
+def _example(gen, template, template_dir, output, force, lang):
+    from keiyaku_lint.generate.files import check_output, shown, stdout_encoding, write_output
+
+    found = gen.find_template(template, template_dir)
+    if found.spec is None:
+        raise KeiyakuError("E503", name=shown(template), known=", ".join(gen.TEMPLATES))
+    text = gen.example(found.spec.name, lang)
+    target = None
+    if output:
+        target = check_output(output, suffixes=(".yaml", ".yml"),
+                              what=Bi("記入例は YAML ファイルな", "The example is a YAML file"), force=force,
+                              inputs=[(Bi("テンプレート", "template"), found.path)])
+    if target is None or target.kind == "stdout":
+        encoding = stdout_encoding()
+        try:
+            text.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            raise KeiyakuError("E524", encoding=encoding) from None
+        click.echo(text, nl=False)
+        return
+    write_output(text.encode("utf-8"), target, force, allow_tty=True)
+    where = shown(target.path)
+    click.echo(f"wrote the example data file {where} (UTF-8)" if lang == "en"
+               else f"記入例のデータファイル {where} を書きました（UTF-8）。", err=target.is_stream)
 
 
 def _list(gen, template_dir, lang):
+    from keiyaku_lint.generate.files import shown
+
     rows = gen.list_templates(template_dir)
     width = max(len(f.name) for f in rows)
     for f in rows:
@@ -101,20 +203,22 @@ def _list(gen, template_dir, lang):
         check = ""
         if f.spec and f.spec.profile:
             check = f"  [check: {f.spec.profile}]" if lang == "en" else f"  [検査: {f.spec.profile}]"
-        src = f"  ({f.path})" if f.custom else ""
+        src = f"  ({shown(f.path)})" if f.custom else ""
         click.echo(f"{f.name.ljust(width)}  {title}{check}{src}")
 
 
 def _lint_template(path, name, lang):
+    from keiyaku_lint.generate.files import shown
     from keiyaku_lint.generate.lint_template import lint_template
 
     problems = lint_template(path, name, lang)
+    where = shown(path)
     if not problems:
-        click.echo(f"{path}: no problems" if lang == "en" else f"{path}: 問題はありません。")
+        click.echo(f"{where}: no problems" if lang == "en" else f"{where}: 問題はありません。")
         return
     for p in problems:
-        click.echo(f"{path}: [{p.kind}] {p.where}: {p.message(lang)}")
-    _fail(KeiyakuError("E517", path=str(path), count=len(problems)), lang, 1)
+        click.echo(f"{where}: [{p.kind}] {p.where}: {p.message(lang)}")
+    _fail(KeiyakuError("E517", path=where, count=len(problems)), lang, 1)
 
 
 def _prompt(spec, lang):
@@ -128,24 +232,25 @@ def _prompt(spec, lang):
     for f in spec.schema:
         if not f.required:
             continue
-        label = f"{f.name} — {f.description(lang)}"
+        label = f"{f.name} - {f.description(lang)}"
         if f.type == "list" and f.item:
             entry = {}
             click.echo(label + (" (one entry)" if lang == "en" else "（1件目）"), err=True)
             for sub in f.item:
                 if sub.required:
-                    entry[sub.name] = _ask(sub, f"  {sub.name} — {sub.description(lang)}", prefix=f.name + "[0].")
+                    entry[sub.name] = _ask(sub, f"  {sub.name} - {sub.description(lang)}", lang,
+                                           prefix=f.name + "[0].")
             _set(data, f.name, [entry])
         elif f.type == "list":
             v = click.prompt(label + f" ({', '.join(f.choices)}; comma-separated)", err=True)
             _set(data, f.name, [x.strip() for x in v.split(",") if x.strip()])
         else:
-            _set(data, f.name, _ask(f, label))
+            _set(data, f.name, _ask(f, label, lang))
     validate(spec.schema, data)  # report a bad answer by field name
     return data
 
 
-def _ask(f, label, prefix=""):
+def _ask(f, label, lang="ja", prefix=""):
     from keiyaku_lint.generate.schema import _check_value
 
     while True:
@@ -161,4 +266,4 @@ def _ask(f, label, prefix=""):
             _check_value(f, prefix + f.name, raw)
             return raw
         except KeiyakuError as err:
-            click.echo(format_error(err), err=True)
+            click.echo(format_error(err, lang), err=True)

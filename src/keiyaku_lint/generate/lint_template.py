@@ -51,50 +51,66 @@ def _paragraphs(doc):
                 yield f"{part_name} {si + 1}-{pi + 1}", p.text
 
 
+_DELIMS = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+
+
 def _balance(text: str) -> Optional[str]:
-    """The first unbalanced tag in one paragraph's text, or None."""
-    pos = 0
-    while True:
-        m = _OPEN.search(text, pos)
-        close_any = re.search(r"\}\}|%\}|#\}", text[pos:])
-        if m is None:
-            if close_any:
-                return text[pos + close_any.start():][:20]
-            return None
-        if close_any and pos + close_any.start() < m.start():
-            return text[pos + close_any.start():][:20]
-        end = text.find(_PAIRS[m.group(0)], m.end())
-        if end < 0:
-            return text[m.start():][:30]
-        pos = end + 2
+    """The first unbalanced tag in one paragraph's text, or None (one pass:
+    linear in the paragraph's length)."""
+    open_at = None
+    closer = ""
+    for m in _DELIMS.finditer(text):
+        tok = m.group(0)
+        if open_at is None:
+            if tok in _PAIRS:
+                open_at, closer = m.start(), _PAIRS[tok]
+            else:
+                return text[m.start():][:20]  # closes a tag it never opened
+        elif tok == closer:
+            open_at = None
+    if open_at is not None:
+        return text[open_at:][:30]
+    return None
 
 
 def lint_template(path, name: Optional[str] = None, lang: str = "ja") -> list[Problem]:
     """Check template ``path`` as template ``name`` (default: its file name's
-    stem). Returns the problems; raises KeiyakuError when it cannot be opened."""
-    from keiyaku_lint.generate import Found, render_document, self_check
-    from keiyaku_lint.generate.render import _load_template, make_env, template_source, unfilled_fields, HELPERS
-    from keiyaku_lint.generate.schema import example_data
+    stem). Returns the problems; raises KeiyakuError when it cannot be opened
+    (E508) or when reading it runs into the rendering limits (E521 / E522)."""
+    from keiyaku_lint.generate import limits
+    from keiyaku_lint.generate.files import shown
     from keiyaku_lint.generate.specs import TEMPLATES
-    from keiyaku_lint.generate import prepare_context
-    from jinja2 import TemplateSyntaxError
 
     p = Path(path)
-    if not p.is_file():
-        raise KeiyakuError("E508", path=str(p), reason="file not found")
     name = name or p.stem
     spec = TEMPLATES.get(name)
-    tpl = _load_template(p)
-    problems: list[Problem] = []
+    where = shown(p)
+    with limits.limited(where):
+        problems = _static_problems(p, where, spec, name)
+    if problems is None or spec is None or any(x.kind in ("syntax", "unknown-field") for x in problems):
+        return problems or []
+    return problems + _render_problems(p, spec, name)
 
-    for where, text in _paragraphs(tpl.docx):
+
+def _static_problems(p: Path, where: str, spec, name: str) -> Optional[list]:
+    from jinja2 import TemplateSyntaxError
+
+    from keiyaku_lint.generate.render import (HELPERS, _load_template, _template_error, make_env,
+                                              template_source, unfilled_fields)
+    from keiyaku_lint.generate import prepare_context
+    from keiyaku_lint.generate.schema import example_data
+    from keiyaku_lint.generate.specs import TEMPLATES
+
+    tpl = _load_template(p, where)
+    problems: list[Problem] = []
+    for pwhere, text in _paragraphs(tpl.docx):
         bad = _balance(text)
         if bad is not None:
-            problems.append(Problem("unbalanced-tag", where,
+            problems.append(Problem("unbalanced-tag", pwhere,
                                     f"タグの開きと閉じが対応していません: 「{bad}」（段落をまたいだタグは使えません）",
                                     f"unbalanced tag: \"{bad}\" (a tag cannot span paragraphs)"))
         if re.search(r"｛[｛％]|[｝％]｝", text):
-            problems.append(Problem("fullwidth-brace", where,
+            problems.append(Problem("fullwidth-brace", pwhere,
                                     "全角の ｛ ｝ が使われています。タグは半角の {{ }} / {% %} で書いてください",
                                     "full-width braces ｛ ｝: write tags with ASCII {{ }} / {% %}"))
 
@@ -102,9 +118,13 @@ def lint_template(path, name: Optional[str] = None, lang: str = "ja") -> list[Pr
     try:
         source = template_source(tpl)
         env.parse(source)
+    except KeiyakuError as err:  # a tag too long to process (E510)
+        problems.append(Problem("syntax", p.name, err.message("ja"), err.message("en")))
+        return problems
     except TemplateSyntaxError as exc:
-        problems.append(Problem("syntax", f"line {exc.lineno}", f"書式の誤り: {exc.message}",
-                                f"syntax error: {exc.message}"))
+        err = _template_error(exc, where)
+        problems.append(Problem("syntax", f"line {exc.lineno}", err.fields["reason"].get("ja"),
+                                err.fields["reason"].get("en")))
         return problems
 
     if spec is None:
@@ -116,16 +136,24 @@ def lint_template(path, name: Optional[str] = None, lang: str = "ja") -> list[Pr
         return problems
 
     data = example_data(spec.schema)
-    variants = (False, True) if spec.profile else (False,)
     ctx = prepare_context(spec, data, strict=False)
     # every optional field is known, even when the example leaves it empty
     missing = unfilled_fields(env, source, {**ctx, **{h: None for h in HELPERS}})
     for f in missing:
         problems.append(Problem("unknown-field", f, f"項目「{f}」は {name} の項目定義にありません",
                                 f"field \"{f}\" is not a field of {name}"))
-    if missing:
-        return problems
+    return problems
 
+
+def _render_problems(p: Path, spec, name: str) -> list:
+    """Render with the example data (under the rendering limits), then check
+    a contract's clauses (outside them: the check has its own)."""
+    from keiyaku_lint.generate import Found, render_document, self_check
+    from keiyaku_lint.generate.schema import example_data
+
+    problems: list[Problem] = []
+    data = example_data(spec.schema)
+    variants = (False, True) if spec.profile else (False,)
     for strict in variants:
         label = "strict" if strict else "standard"
         found = Found(name, p, spec, True)
