@@ -49,13 +49,16 @@ def nfkc(text: str) -> str:
     """NFKC with the spaces Japanese does not use removed, and the Western
     comma of some drafting styles read as 、."""
     t = unicodedata.normalize("NFKC", text).replace("，", "、")
-    # each step can make the other apply again (a comma next to a removed
-    # space): run them to a fixed point, so nfkc(nfkc(s)) == nfkc(s). Every
-    # pass that changes something removes a comma or a space, so it ends.
-    while True:
+    # each step can make another apply again (a comma next to a removed space;
+    # a combining mark meeting a new base once a space between them is gone):
+    # run them to a fixed point, so nfkc(nfkc(s)) == nfkc(s). A pass that
+    # changes something removes a comma or a space or composes characters, so
+    # it ends; the bound is only a guard.
+    for _ in range(16):
         u = _COMMA_RE.sub("、", t)
         u = _SPACE_RE.sub(" ", u)
         u = _JA_SPACE_RE.sub("", u)
+        u = unicodedata.normalize("NFKC", u.strip()).replace("，", "、")
         if u == t:
             break
         t = u
