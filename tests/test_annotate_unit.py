@@ -202,3 +202,20 @@ def test_annotated_copy_converts_with_libreoffice(tmp_path):
     with zipfile.ZipFile(tmp_path / "odt" / "annotated.odt") as z:
         content = z.read("content.xml").decode("utf-8")
     assert len(re.findall(r"<office:annotation[ >]", content)) == 4
+
+
+def test_notices_reach_word_as_a_comment_on_the_title(tmp_path):
+    """What the loader could not read is said in every output, the Word copy
+    included: one comment on the title paragraph lists the file's notes."""
+    from dataclasses import replace
+
+    from keiyaku_lint.errors import notice
+
+    src = make_docx(tmp_path / "draft.docx")
+    res = replace(result_for(src), notices=(notice("W101", kind="RTF"),))
+    out = tmp_path / "out.docx"
+    assert annotate_docx(src, res, out, "ja") == 5
+    doc = docx.Document(out)
+    note = next(c for c in doc.comments if c.text.startswith("※"))
+    assert "[W101]" in note.text and "RTF" in note.text
+    assert anchors(doc)[str(note.comment_id)] == 1  # the title paragraph

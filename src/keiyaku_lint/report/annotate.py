@@ -29,6 +29,9 @@ def comments_for(result: FileResult, lang: str = "ja") -> list[tuple[Optional[in
     """(paragraph index or None for the title paragraph, comment text) for
     every finding of a file: weak and missing clauses, structure findings."""
     out: list[tuple[Optional[int], str]] = []
+    if result.notices:  # what the loader could not read, or read specially: said in Word too
+        head = "※ Notes on this file" if lang == "en" else "※ このファイルについての注意"
+        out.append((None, "\n".join([head] + [f"[{n.code}] {n.message(lang)}" for n in result.notices])))
     for cl in result.clauses:
         if cl.status == "present":
             continue
