@@ -212,7 +212,7 @@ def test_notices_reach_word_as_a_comment_on_the_title(tmp_path):
     from keiyaku_lint.errors import notice
 
     src = make_docx(tmp_path / "draft.docx")
-    res = replace(result_for(src), notices=(notice("W101", kind="RTF"),))
+    res = replace(result_for(src), notices=(notice("W101", kind="RTF", count=1),))
     out = tmp_path / "out.docx"
     assert annotate_docx(src, res, out, "ja") == 5
     doc = docx.Document(out)
