@@ -5,8 +5,12 @@ on each (in a process pool when jobs > 1), and gather a Report in input order.
     run(files, config, jobs, progress) -> Report
 
 A broken file does not stop the batch: it comes back as a FileResult with an
-error. Ctrl-C stops the workers and returns the results so far with
-``Report.interrupted`` set.
+error. Every file is checked in a watched worker process with a deadline and
+a memory limit (its Config's ``timeout`` / ``memory_limit_mb``): past either,
+or when its worker dies (the OOM killer, a crash), the file gets an error
+(E310 / E311 / E312) and a new worker goes on with the rest. Ctrl-C and
+SIGTERM (``Interrupted``) stop the workers and return the results so far with
+``Report.interrupted`` and ``Report.stop_signal`` set.
 """
 from __future__ import annotations
 

@@ -1,9 +1,12 @@
 """Settings for a run. Loading them from keiyaku-lint.toml / pyproject.toml is
 done by ``load_config``; the CLI's options override what the file says.
 
-The file is looked for from the current folder upwards: in each folder
+The file is looked for from a folder upwards: in each folder
 ``keiyaku-lint.toml`` first, then ``pyproject.toml`` when it has a
-``[tool.keiyaku-lint]`` table. Keys (all optional)::
+``[tool.keiyaku-lint]`` table. The run's file is the nearest to the current
+folder (or ``--config``; ``--isolated`` reads none); each checked file's
+clause settings come from the file nearest to it (``config_for_file``), as
+ruff and textlint look theirs up. Keys (all optional)::
 
     profile = "outsourcing"
     add = ["clause_id"]            # clauses added to the profile
@@ -14,12 +17,16 @@ The file is looked for from the current folder upwards: in each folder
     lang = "ja"                    # ja | en
     fail_on = "weak"               # missing | weak | never
     jobs = 2                       # parallel workers (default: number of cores)
-    glob = ["*.docx", "*.pdf"]     # files picked from folders
+    glob = ["*.docx", "*.pdf"]     # files picked from folders (not empty)
+    timeout = 120                  # seconds per file, loading and analysis
+    memory_limit = 4096            # megabytes per file (a worker's resident memory)
     [severities]                   # ([tool.keiyaku-lint.severities] in pyproject)
     liability = "warning"
 
 An unknown key or a bad value is an error naming the file and the key (E401,
-E402); a file that is not TOML is E403.
+E402); a file that is not TOML (or not UTF-8; a BOM is fine) is E403. A
+configuration that leaves its profile no clause is E402: it would report
+every contract clean.
 """
 from __future__ import annotations
 

@@ -14,10 +14,13 @@ from keiyaku_lint.errors import KeiyakuError, format_error
 
 STARTER = """\
 # keiyaku-lint の設定ファイル / keiyaku-lint configuration
-# このファイルのあるフォルダとその下で `keiyaku-lint check` を実行すると読み込まれます。
-# コマンドラインのオプションはこのファイルの設定より優先されます。
-# Read by `keiyaku-lint check` run in this folder or below; command-line
-# options override what this file says.
+# このフォルダとその下のファイルを検査するとき、条項の設定（profile / add / ignore /
+# severities / clause_dirs / variant）がそのファイルに使われます。出力の設定は
+# `keiyaku-lint check` を実行したフォルダのものが使われます。コマンドラインの
+# オプションはこのファイルの設定より優先されます。使われた設定は結果に表示されます。
+# Its clause settings apply to the files checked in this folder and below; its
+# output settings apply when `keiyaku-lint check` runs here. Command-line options
+# override it; every report names the configuration used.
 
 # 条項プロファイル / clause profile (`keiyaku-lint rules` lists its clauses)
 profile = "outsourcing"
@@ -38,7 +41,9 @@ format = "text"     # text | json | csv | html | sarif
 lang = "ja"         # ja | en
 fail_on = "weak"    # 終了コード1の条件 / exit 1 on: missing | weak | never
 # jobs = 2          # 並列数（既定: CPU コア数） / worker processes (default: number of cores)
-# glob = ["*.docx", "*.pdf", "*.txt", "*.md"]   # フォルダから拾うファイル / files picked from folders
+# glob = ["*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md"]   # フォルダから拾うファイル / files picked from folders
+# timeout = 120       # 1ファイルの制限時間（秒） / time limit per file in seconds
+# memory_limit = 4096 # 1ファイルのメモリ上限（MB） / memory limit per file in MB
 
 # 条項ごとの重要度 / severity per clause: "error" | "warning" | "info"
 [severities]

@@ -1,13 +1,24 @@
 """Word copies with the findings as comments, for legal staff who work in Word.
 
-    annotate_docx(source, result, target, lang) -> number of comments
+    annotate_docx(source, result, target=None, lang) -> number of comments
+                                                       (or (bytes, number) without target)
     annotate_report(report, folder, lang, force) -> [Note]
 
 The original file is only read. One comment (author "keiyaku-lint") per
 finding: a weak clause on the paragraph of its evidence, a missing clause on
 the title paragraph (the first non-empty one), a structure finding on its
-paragraph. Paragraph numbers are indexes into the body's paragraphs counted in
-document order, table-cell paragraphs included: ``body.iter(w:p)``.
+paragraph, the file's notices (text not read) on the title. Paragraph numbers
+are indexes into the body's paragraphs counted in document order, table-cell
+paragraphs included: ``body.iter(w:p)``.
+
+The copy of 契約書.docx is 契約書_指摘.docx (契約書_annotated.docx in English),
+never the original's own name; its name is claimed atomically (a hard link,
+or O_EXCL), so two runs writing one folder at once each keep their copy
+(-1, -2 … when the name is taken; --force replaces the plain name, never an
+input). Comments an earlier run left are replaced, not doubled. The copy
+carries the custom property ``marks.ANNOTATED_PROPERTY`` so a folder walk
+passes over it. A file with nothing to comment on, one that is not a
+contract and one that is not .docx get no copy, and a note that says so.
 """
 from __future__ import annotations
 
