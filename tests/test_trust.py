@@ -29,6 +29,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "battery"))
 import make_battery as mb  # noqa: E402
+from test_battery import _children  # noqa: E402  the worker processes of a running check
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -170,14 +171,6 @@ def test_sec19_sigterm_reports_the_files_so_far_without_tracebacks_or_temp_files
     leftovers = [x.name for x in tmp_path.rglob("*") if x.name.endswith(".tmp")]
     assert leftovers == []
     assert out.read_text() == '{"old": true}'
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as fh:
-            return [int(x) for x in fh.read().split()]
-    except OSError:
-        return []
 
 
 def test_sec4_a_killed_worker_is_an_error_for_its_file_and_the_batch_finishes(tmp_path):

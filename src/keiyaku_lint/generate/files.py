@@ -290,10 +290,9 @@ def _write_fd(data: bytes, fd: int, where: str, close: bool, allow_tty: bool = F
 
 
 def stdout_encoding() -> str:
-    import click
+    import sys
 
-    stream = click.get_text_stream("stdout")
-    return getattr(stream, "encoding", None) or "utf-8"
+    return getattr(sys.stdout, "encoding", None) or "utf-8"
 
 
 __all__ = ["read_regular", "NotRegular", "TooLarge", "os_reason", "shown", "Target", "target_of",
