@@ -252,6 +252,8 @@ def _worker_main(conn, config: Config, memory_mb: int) -> None:
     worker traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
     _limit_address_space(memory_mb)
     code = 0
     try:

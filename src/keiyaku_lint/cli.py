@@ -95,10 +95,11 @@ def main(argv=None):
     from keiyaku_lint import usage
 
     usage.install(lang)
-    try:
-        signal.signal(signal.SIGTERM, _on_sigterm)
-    except (ValueError, OSError):  # not the main thread
-        pass
+    for name in ("SIGTERM", "SIGHUP"):  # a CI cancel, docker stop, a closed terminal: like Ctrl-C
+        try:
+            signal.signal(getattr(signal, name), _on_sigterm)
+        except (AttributeError, ValueError, OSError):  # not POSIX, or not the main thread
+            pass
     try:
         rv = cli.main(args=args, prog_name="keiyaku-lint", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort, EOFError) as exc:
