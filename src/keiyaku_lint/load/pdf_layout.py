@@ -1,0 +1,1076 @@
+"""One PDF page -> its text lines in reading order (part of ``pdf.py``'s spec).
+
+The lines come out turned so that every one reads left to right and they
+follow one another top to bottom, whatever the page looked like:
+
+1. Characters drawn at an angle that is not a multiple of 90° (more than 10°
+   off: a diagonal watermark) are not read; they are counted for a notice.
+   When they are most of the page's text the page is refused (``Unorderable``).
+2. Writing direction. A character's *turn* (0, 90, 180 or 270° clockwise) is
+   the direction of its baseline in its text matrix. Two characters that
+   follow each other in the content stream *touch* when the second starts
+   where the first ends (within half an em along a row, a quarter of an em
+   down a column) and they share the row or the column. Touching pairs give
+   the writing *axis* (rows or columns); when the stream has fewer than one
+   touching pair per five characters, which neighbour each character touches
+   on the page decides, and a page where neither axis clearly wins is
+   refused. The *advance* follows from the axis and the turn of the page's
+   non-ASCII characters: along their baseline it is horizontal writing
+   (turned with the page: ``/Rotate``, or content drawn with a rotation
+   matrix); across it, vertical writing (縦書き: upright glyphs in columns top
+   to bottom, right to left). Sideways Latin in vertical writing belongs to
+   its column. A page whose non-ASCII characters are drawn at two turns (a
+   landscape table set sideways on a portrait page), the smaller group being
+   at least a fifth of them and 30 characters, is refused.
+3. The page is turned so that its advance points right: vertical columns
+   become rows, the rightmost first; a page drawn upside down is read the
+   right way up. Lines are then made as on an ordinary page (pdfplumber's
+   line grouping), and an ordinary page (horizontal, upright, one column)
+   is read exactly as pdfplumber reads it.
+4. Runs across the writing direction: two or three characters set side by
+   side inside a vertical column (縦中横, 「30日」) are one unit of that
+   column. Longer runs (three or more characters) across it — a horizontal
+   header, footer or page number on a vertical page, a vertical label on a
+   horizontal page — become lines of their own, read in their own direction:
+   first on the page when they stand before the body along its advance
+   (above a vertical page's columns), last when after, otherwise at their
+   place. Single characters beyond the ends of a vertical page's columns (a
+   page number) are read the same way. When such lines inside the body hold
+   at least 15% of the page's characters and 30 characters (a page mixing
+   vertical and horizontal paragraphs), the page is refused.
+5. Columns (段組み, and the tiers of vertical text, which turn into columns):
+   lines are cut into segments where two characters stand 1.2 em or more
+   apart. A gutter is a band at least 1.2 em wide, inside the middle 60% of
+   the text's width, crossed by the fewest segments (at most a quarter of
+   them); a segment reaching less than 1 em into it (a hanging 。) stays on
+   its side. Segments crossing it (a full-width title, a heading between the
+   column blocks, a page number) cut the page into zones; a zone with at
+   least three segments on each side of the gutter is read left column
+   first, then right, each top to bottom. The page is read as columns when
+   such zones hold at least 40% of the text's height, each side is at least
+   a quarter of the text's width, and each side has at least two lines
+   reaching its right edge (text wrapped at the gutter, not a table of
+   short labels). Each side is searched again for more columns (three or
+   four columns). Lines keep their column (``Line.frame``) so that wrapped
+   lines are joined inside their column and across a column break as across
+   a page break.
+6. Annotations and form fields that show on the page (not Hidden, not
+   NoView): the text of a FreeText annotation (a text box, a typewriter
+   entry) and the value of a text or choice form field is read where it
+   stands, as lines of its own (a frame of its own: never joined with the
+   page's text). Its text is what its normal appearance stream draws; when
+   it has none (or the form asks the viewer to redraw, NeedAppearances), the
+   annotation's /Contents or the field's /V. Comments (sticky notes), links,
+   stamps and other annotations are not read.
+7. Characters that are no text: "(cid:N)" (a font without a character map),
+   U+FFFD, private-use characters, control characters, and Latin letters set
+   a full em wide (a Japanese font's glyphs with a broken ToUnicode map: the
+   page's Latin characters, when there are 20 or more, are this when their
+   median advance is at least 0.85 em). ``pdf.py`` refuses what is mostly so.
+"""
+from __future__ import annotations
+
+import math
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+# a gap wider than this share of the font size between two characters is a space
+X_TOLERANCE_RATIO = 0.25
+
+_CID = re.compile(r"^\(cid:\d+\)$")
+# characters a line may not start with / end with (Japanese line breaking, kinsoku)
+NO_START = set("）)」』】〕］]｝}〉》、。，．,.・：:；;！!？?ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ")
+NO_END = set("（(「『【〔［[｛{〈《")
+
+SKEW_DEGREES = 10  # farther than this from a multiple of 90°: drawn at an angle
+ROW_GAP = 0.6  # touching along a row: the next character starts within this many ems
+COLUMN_GAP = 0.25  # ... down a column
+GUTTER_EMS = 1.2  # a gap between two characters of a line this wide may be a gutter
+TCY_EMS = 1.3  # a run across a vertical column no longer than this is one unit (縦中横)
+
+# annotation flags (ISO 32000-1 12.5.3): Invisible, Hidden, NoView
+_NOT_SHOWN = 1 | 2 | 32
+
+
+class Unorderable(Exception):
+    """The page's text cannot be put in reading order with confidence;
+    ``ja`` and ``en`` say why."""
+
+    def __init__(self, ja: str, en: str):
+        super().__init__(en)
+        self.ja, self.en = ja, en
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int  # 1-based
+    page_height: float
+    lead: float = 0.0  # width of the line's first unbreakable unit (see lead_width)
+    frame: object = None  # the text frame (column) the line belongs to; None: the page's one column
+
+
+@dataclass
+class PageLayout:
+    lines: list  # [Line], in reading order
+    chars: int = 0  # characters on the page, spaces included
+    ink: int = 0  # characters that are not white space
+    unreadable: int = 0  # of the ink: no text (see 7.)
+    turn: int = 0  # the turn of the page's text (0 upright)
+    vertical: bool = False  # read as vertical writing
+    columns: int = 1  # most columns read side by side
+    skewed: int = 0  # characters drawn at an angle, not read
+    annotations: int = 0  # annotation text boxes read
+    fields: int = 0  # form field values read
+
+
+# --- characters ----------------------------------------------------------------------
+
+
+def _turn(c: dict) -> Optional[int]:
+    """The clockwise angle of the character's baseline (0, 90, 180, 270), or
+    None when it is drawn at another angle."""
+    m = c.get("matrix") or (1, 0, 0, 1, 0, 0)
+    a, b = m[0], m[1]
+    if a == 0 and b == 0:
+        return 0
+    angle = math.degrees(math.atan2(-b, a)) % 360
+    q = round(angle / 90) * 90
+    if abs(angle - q) > SKEW_DEGREES:
+        return None
+    return q % 360
+
+
+def _w(c: dict) -> float:
+    return c["x1"] - c["x0"]
+
+
+def _h(c: dict) -> float:
+    return c["bottom"] - c["top"]
+
+
+def _em(c: dict) -> float:
+    """The font size as drawn: the character's extent across its baseline."""
+    t = _turn(c)
+    return _w(c) if t in (90, 270) else _h(c)
+
+
+def _is_latin(ch: str) -> bool:
+    return len(ch) == 1 and 0x21 <= ord(ch) <= 0x24F and ch != "\u00a0"
+
+
+def unreadable_count(ink: list) -> int:
+    """How many of the characters are no text (see the module docstring, 7.)."""
+    bad = 0
+    latin = []
+    for c in ink:
+        t = c.get("text") or ""
+        if _CID.match(t) or "\ufffd" in t:
+            bad += 1
+        elif len(t) == 1 and unicodedata.category(t) in ("Co", "Cc", "Cs"):
+            bad += 1
+        elif _is_latin(t):
+            latin.append(c)
+    if len(latin) >= 20:
+        ratios = [c.get("adv", _w(c)) / e for c in latin if (e := _em(c)) > 0]
+        if ratios and statistics.median(ratios) >= 0.85:
+            bad += len(latin)
+    return bad
+
+
+# --- writing direction ----------------------------------------------------------------
+
+
+def _step(a: dict, b: dict) -> Optional[int]:
+    """The direction in which ``b`` follows ``a`` when they touch: 0 right,
+    90 down, 180 left, 270 up; None when they do not."""
+    ha, hb, wa, wb = _h(a), _h(b), _w(a), _w(b)
+    em = max(ha, hb, wa, wb)
+    if em <= 0:
+        return None
+    rows = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) >= 0.5 * min(ha, hb)
+    cols = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) >= 0.5 * min(wa, wb)
+    if rows and not cols:
+        if -0.25 * em <= b["x0"] - a["x1"] <= ROW_GAP * em:
+            return 0
+        if -0.25 * em <= a["x0"] - b["x1"] <= ROW_GAP * em:
+            return 180
+    elif cols and not rows:
+        if -0.25 * em <= b["top"] - a["bottom"] <= COLUMN_GAP * em:
+            return 90
+        if -0.25 * em <= a["top"] - b["bottom"] <= COLUMN_GAP * em:
+            return 270
+    return None
+
+
+def _geometric_axis(ink: list) -> tuple[int, int]:
+    """(characters touching a neighbour on their right, ... below), found on
+    the page rather than in the stream: for a stream in no useful order."""
+    em = statistics.median(max(_w(c), _h(c)) for c in ink) or 1.0
+    grid: dict[tuple[int, int], list] = {}
+    for c in ink:
+        grid.setdefault((int(c["x0"] // em), int(c["top"] // em)), []).append(c)
+    right = below = 0
+    for c in ink:
+        gx, gy = int(c["x0"] // em), int(c["top"] // em)
+        near = [o for dx in (-1, 0, 1, 2) for dy in (-1, 0, 1, 2) for o in grid.get((gx + dx, gy + dy), ()) if o is not c]
+        steps = {_step(c, o) for o in near}
+        right += 0 in steps
+        below += 90 in steps
+    return right, below
+
+
+def _axis(ink: list, steps: list) -> str:
+    """"h" (rows) or "v" (columns): see the module docstring, 2."""
+    along = sum(1 for s in steps if s in (0, 180))
+    down = sum(1 for s in steps if s in (90, 270))
+    if along + down >= max(3, 0.2 * len(ink)):
+        return "h" if along >= down else "v"
+    right, below = _geometric_axis(ink)
+    if right >= 2 * below and right >= 3:
+        return "h"
+    if below >= 2 * right and below >= 3:
+        return "v"
+    if len(ink) < 30:
+        return "h"  # too little text for its order to matter
+    raise Unorderable("文字が横にも縦にも並んでいません", "its characters follow each other neither along rows nor down columns")
+
+
+def _page_turn(ink: list) -> int:
+    """The turn of the page's non-ASCII (Japanese) characters, or of all when
+    there are few. Refuses a page whose Japanese text is drawn at two turns."""
+    wide = [c for c in ink if not (c.get("text") or "").isascii()]
+    group = wide if len(wide) >= 5 else ink
+    counts = Counter(_turn(c) for c in group)
+    (turn, n), *rest = counts.most_common()
+    if rest and wide and group is wide:
+        second = rest[0][1]
+        if second >= 30 and second >= 0.2 * len(group):
+            raise Unorderable("日本語の文字が二つの向きで置かれています", "its Japanese text is drawn in two orientations")
+    return turn
+
+
+# --- turning a page ----------------------------------------------------------------------------
+
+
+def _turned(c: dict, advance: int, width: float, height: float) -> dict:
+    """The character as it stands on the page turned so that ``advance``
+    points right (``width`` x ``height``: the page as shown)."""
+    x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+    if advance == 90:
+        nx0, nx1, nt, nb, h = top, bottom, width - x1, width - x0, width
+    elif advance == 180:
+        nx0, nx1, nt, nb, h = width - x1, width - x0, height - bottom, height - top, height
+    elif advance == 270:
+        nx0, nx1, nt, nb, h = height - bottom, height - top, x0, x1, width
+    else:
+        return c
+    d = dict(c)
+    d.update(x0=nx0, x1=nx1, top=nt, bottom=nb, doctop=nt, y0=h - nb, y1=h - nt,
+             width=nx1 - nx0, height=nb - nt, upright=True, size=nb - nt)
+    return d
+
+
+def _turned_size(advance: int, width: float, height: float) -> tuple[float, float]:
+    return (height, width) if advance in (90, 270) else (width, height)
+
+
+def _merged(chars: list) -> dict:
+    """Several characters set as one unit (縦中横): one character to the
+    line grouping, its text theirs from left to right."""
+    cs = sorted(chars, key=lambda c: c["x0"])
+    d = dict(cs[0])
+    d.update(text="".join(c["text"] for c in cs), x0=min(c["x0"] for c in cs), x1=max(c["x1"] for c in cs),
+             top=min(c["top"] for c in cs), bottom=max(c["bottom"] for c in cs), matrix=(1, 0, 0, 1, 0, 0))
+    d.update(doctop=d["top"], width=d["x1"] - d["x0"], height=d["bottom"] - d["top"])
+    return d
+
+
+# --- lines ------------------------------------------------------------------------------------
+
+
+def _text_lines(chars: list, bbox: tuple) -> list[dict]:
+    """pdfplumber's text lines of these characters (as Page.extract_text_lines)."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    if not chars:
+        return []
+    x0, top, x1, bottom = bbox
+    tm = chars_to_textmap(chars, layout=False, x_tolerance_ratio=X_TOLERANCE_RATIO, layout_bbox=bbox,
+                          layout_width=x1 - x0, layout_height=bottom - top)
+    return tm.extract_text_lines(strip=True, return_chars=True)
+
+
+def lead_width(chars: list[dict], size: float) -> float:
+    """Width of the first unit the line breaker could not split: an opening
+    bracket with the character after it, a Latin word, or one character, plus
+    the characters that may not start a line after it (）、。…). A line whose
+    remaining room is narrower than the next line's lead unit is full."""
+    cs = sorted((c for c in chars if (c.get("text") or "").strip()), key=lambda c: c["x0"])
+    if not cs:
+        return 0.0
+    i = 0
+    while i < len(cs) - 1 and cs[i]["text"] in NO_END:
+        i += 1
+    if cs[i]["text"].isascii():
+        while (i + 1 < len(cs) and cs[i + 1]["text"].isascii()
+               and cs[i + 1]["x0"] - cs[i]["x1"] < 0.2 * size):
+            i += 1
+    i += 1
+    while i < len(cs) and cs[i]["text"] in NO_START:
+        i += 1
+    return cs[i - 1]["x1"] - cs[0]["x0"]
+
+
+def _vertical_forms(text: str) -> str:
+    """Vertical presentation forms (︵ ︑ ﹁ …) as the characters they stand for
+    (（ 、 「); a form NFKC makes ASCII becomes its full-width twin."""
+    if not any("\ufe10" <= ch <= "\ufe4f" for ch in text):
+        return text
+    out = []
+    for ch in text:
+        if "\ufe10" <= ch <= "\ufe19" or "\ufe30" <= ch <= "\ufe4f":
+            n = unicodedata.normalize("NFKC", ch)
+            if len(n) == 1 and "!" <= n <= "~":
+                n = chr(ord(n) + 0xFEE0)
+            out.append(n)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+# a space pdfplumber sees between a Japanese character and a Latin one in
+# vertical writing: the typesetter's spacing around sideways Latin (和欧間)
+_WAOU_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[\x21-\x7e])|(?<=[\x21-\x7e]) (?=[^\x00-\x7f])")
+
+
+def _make_lines(raw: list[dict], number: int, page_height: float, frame=None, vertical: bool = False) -> list[Line]:
+    out = []
+    for ln in raw:
+        text = _vertical_forms(ln["text"].strip())
+        if vertical:
+            text = _WAOU_SPACE.sub("", text)
+        if not text:
+            continue
+        cs = ln.get("chars") or []
+        sizes = [c.get("size", 0) for c in cs if c.get("text", "").strip()] or [10.0]
+        bold = bool(cs) and sum(1 for c in cs if "bold" in (c.get("fontname") or "").lower()) > len(cs) / 2
+        size = statistics.median(sizes)
+        out.append(Line(text=text, x0=ln["x0"], x1=ln["x1"], top=ln["top"], bottom=ln["bottom"],
+                        size=size, bold=bold, page=number, page_height=page_height,
+                        lead=lead_width(cs, size), frame=frame))
+    return out
+
+
+def _sorted(lines: list[Line]) -> list[Line]:
+    return sorted(lines, key=lambda l: (round(l.top, 0), l.x0))
+
+
+# --- columns -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Seg:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    chars: list
+
+
+@dataclass
+class Region:
+    """Part of a page read as a unit: a column of a zone, or a full-width zone."""
+    chars: list
+    frame: object  # None, or (advance, columns, index)
+    bbox: tuple = (0.0, 0.0, 0.0, 0.0)
+    lines: list = field(default_factory=list)
+
+
+def _segments(raw_lines: list[dict]) -> list[_Seg]:
+    """Each line cut where two of its characters stand GUTTER_EMS apart."""
+    out = []
+    for ln in raw_lines:
+        cs = sorted((c for c in ln.get("chars") or [] if (c.get("text") or "").strip()), key=lambda c: c["x0"])
+        if not cs:
+            continue
+        em = statistics.median(_h(c) for c in cs) or 1.0
+        cur = [cs[0]]
+        for c in cs[1:]:
+            if c["x0"] - max(x["x1"] for x in cur) >= GUTTER_EMS * em:
+                out.append(_seg(cur))
+                cur = []
+            cur.append(c)
+        out.append(_seg(cur))
+    return out
+
+
+def _seg(cs: list) -> _Seg:
+    return _Seg(min(c["x0"] for c in cs), max(c["x1"] for c in cs), min(c["top"] for c in cs),
+                max(c["bottom"] for c in cs), cs)
+
+
+def _gutter(segs: list[_Seg], em: float) -> Optional[tuple[float, float]]:
+    """The band crossed by the fewest segments (see the docstring, 5.)."""
+    x0 = math.floor(min(s.x0 for s in segs))
+    x1 = math.ceil(max(s.x1 for s in segs))
+    width = x1 - x0
+    if width < 10 * em:
+        return None
+    diff = [0] * (width + 2)
+    for s in segs:
+        diff[int(s.x0) - x0] += 1
+        diff[min(int(math.ceil(s.x1)) - x0, width + 1)] -= 1
+    cov, run = [], 0
+    for d in diff[:width]:
+        run += d
+        cov.append(run)
+    lo, hi = int(0.2 * width), int(0.8 * width)
+    fewest = min(cov[lo:hi])
+    if fewest > len(segs) / 4:
+        return None
+    best: Optional[tuple[int, int]] = None
+    i = 0
+    while i < width:
+        if cov[i] > fewest:
+            i += 1
+            continue
+        j = i
+        while j < width and cov[j] <= fewest:
+            j += 1
+        if i < hi and j > lo and j - i >= GUTTER_EMS * em and (best is None or j - i > best[1] - best[0]):
+            best = (i, j)
+        i = j
+    if best is None:
+        return None
+    return (x0 + best[0], x0 + best[1])
+
+
+def _cut(segs: list[_Seg], em: float, depth: int = 0) -> Optional[list]:
+    """Zones and columns of these segments in reading order: a list of items,
+    each a list of segments (read as one) or ("cols", [item lists per
+    column]); None when they are one column."""
+    if depth > 2 or len(segs) < 6:
+        return None
+    band = _gutter(segs, em)
+    if band is None:
+        return None
+    g0, g1 = band
+    zones: list = []
+    cur_l: list[_Seg] = []
+    cur_r: list[_Seg] = []
+    mid = (g0 + g1) / 2
+    for s in sorted(segs, key=lambda s: s.top):
+        if s.x1 <= g0 + em and s.x1 < mid:  # a hanging 。 may reach into the gutter
+            cur_l.append(s)
+        elif s.x0 >= g1 - em and s.x0 > mid:
+            cur_r.append(s)
+        else:
+            zones.append((cur_l, cur_r))
+            zones.append(([s], None))
+            cur_l, cur_r = [], []
+    zones.append((cur_l, cur_r))
+    if not _are_columns(segs, zones, em):
+        return None
+    out: list = []
+    for left, right in zones:
+        if right is None:
+            out.append(left)
+        elif len(left) >= 3 and len(right) >= 3:
+            out.append(("cols", [_cut(left, em, depth + 1) or [left], _cut(right, em, depth + 1) or [right]]))
+        elif left or right:
+            out.append(left + right)
+    return out
+
+
+def _are_columns(segs: list[_Seg], zones: list, em: float) -> bool:
+    col_zones = [(l, r) for l, r in zones if r is not None and len(l) >= 3 and len(r) >= 3]
+    if not col_zones:
+        return False
+    top = min(s.top for s in segs)
+    bottom = max(s.bottom for s in segs)
+    tall = sum(max(s.bottom for s in l + r) - min(s.top for s in l + r) for l, r in col_zones)
+    if tall < 0.4 * (bottom - top):
+        return False
+    width = max(s.x1 for s in segs) - min(s.x0 for s in segs)
+    for side in (0, 1):
+        ss = [s for z in col_zones for s in z[side]]
+        right = max(s.x1 for s in ss)
+        if right - min(s.x0 for s in ss) < 0.25 * width:
+            return False
+        if sum(1 for s in ss if s.x1 >= right - em) < 2:
+            return False
+    return True
+
+
+def _regions(items: list, advance: int) -> list[Region]:
+    """Flatten the cut into regions in reading order, numbering columns
+    left to right across the page (the frame of their lines)."""
+    leaves: list[tuple[list, bool]] = []
+
+    def walk(its: list, in_cols: bool) -> None:
+        for it in its:
+            if isinstance(it, tuple):
+                for col in it[1]:
+                    walk(col, True)
+            else:
+                leaves.append((it, in_cols))
+
+    walk(items, False)
+    cols = [segs for segs, in_cols in leaves if in_cols]
+    lefts = sorted({round(min(s.x0 for s in segs)) for segs in cols})
+    n = _count_columns(lefts)
+    out = []
+    for segs, in_cols in leaves:
+        chars = [c for s in segs for c in s.chars]
+        bbox = (min(s.x0 for s in segs), min(s.top for s in segs), max(s.x1 for s in segs), max(s.bottom for s in segs))
+        frame = None
+        if in_cols:
+            i = _column_index(min(s.x0 for s in segs), lefts)
+            frame = (advance, n, i)
+        elif advance:
+            frame = (advance, 1, 0)
+        out.append(Region(chars, frame, bbox))
+    return out
+
+
+def _count_columns(lefts: list) -> int:
+    groups = 0
+    last = None
+    for x in lefts:
+        if last is None or x - last > 20:
+            groups += 1
+        last = x
+    return max(groups, 1)
+
+
+def _column_index(x0: float, lefts: list) -> int:
+    i = 0
+    last = None
+    for x in lefts:
+        if last is not None and x - last > 20:
+            i += 1
+        if abs(x - x0) < 1:
+            return i
+        last = x
+    return i
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def page_layout(page, number: int) -> PageLayout:
+    """The page's text lines in reading order (see the module docstring)."""
+    chars = page.chars
+    width, height = float(page.width), float(page.height)
+    ink = [c for c in chars if (c.get("text") or "").strip()]
+    layout = PageLayout(lines=[], chars=len(chars), ink=len(ink), unreadable=unreadable_count(ink))
+    straight = [c for c in ink if _turn(c) is not None]
+    layout.skewed = len(ink) - len(straight)
+    if straight and layout.skewed > len(ink) / 2:
+        raise Unorderable("文字の大半が斜めに置かれています", "most of its text is drawn at an angle")
+    annots = _annotation_chars(page, number, layout) if getattr(page, "page_obj", None) is not None else []
+    if not straight:
+        layout.lines = _place_annotations([], [], annots, page, number, 0, layout)
+        return layout
+
+    stream = [c for c in chars if _turn(c) is not None or not (c.get("text") or "").strip()]
+    steps = _stream_steps(stream)
+    turn = _page_turn(straight)
+    axis = _axis(straight, [s for s in steps.values() if s is not None])
+    advance = turn if (turn in (0, 180)) == (axis == "h") else (turn + 90) % 360
+    layout.turn = turn
+    layout.vertical = advance != turn
+
+    flow, aside = _partition(stream, steps, advance, ink=straight, vertical=layout.vertical)
+    tw, th = _turned_size(advance, width, height)
+    turned = [_turned(c, advance, width, height) for c in flow]
+    if advance == 0 and not aside and layout.skewed == 0 and not annots:
+        raw = page.extract_text_lines(layout=False, strip=True, return_chars=True,
+                                      x_tolerance_ratio=X_TOLERANCE_RATIO)
+    else:
+        raw = _text_lines(turned, (0, 0, tw, th))
+    regions = _column_regions(raw, turned, advance)
+    if regions is None:
+        body = _sorted(_make_lines(raw, number, th, frame=(advance, 1, 0) if advance else None,
+                                   vertical=layout.vertical))
+        regions = [Region(turned, body[0].frame if body else None, _bbox_of(body), body)]
+    else:
+        for r in regions:
+            r.lines = _sorted(_make_lines(_text_lines(r.chars, (0, 0, tw, th)), number, th, r.frame,
+                                          vertical=layout.vertical))
+        layout.columns = max((r.frame[1] for r in regions if r.frame), default=1)
+    lines = _place_aside(regions, aside, advance, page, number, layout)
+    layout.lines = _place_annotations(regions, lines, annots, page, number, advance, layout)
+    return layout
+
+
+def _bbox_of(lines: list[Line]) -> tuple:
+    if not lines:
+        return (0.0, 0.0, 0.0, 0.0)
+    return (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
+
+
+def _stream_steps(stream: list) -> dict:
+    """id(char) -> the step from the previous non-space character in the
+    stream to it (None when they do not touch)."""
+    out = {}
+    prev = None
+    for c in stream:
+        if not (c.get("text") or "").strip():
+            continue
+        out[id(c)] = _step(prev, c) if prev is not None else None
+        prev = c
+    return out
+
+
+def _partition(stream: list, steps: dict, advance: int, ink: list, vertical: bool) -> tuple[list, list]:
+    """(the body's characters, runs across the writing direction read on
+    their own [(advance, chars)]) — see the docstring, 4."""
+    along = (0, 180) if advance in (0, 180) else (90, 270)
+    runs: list[list] = []  # chains of characters linked by steps across the writing direction
+    cur: list = []
+    for c in stream:
+        if not (c.get("text") or "").strip():
+            continue
+        s = steps.get(id(c))
+        if s is not None and s not in along and cur:
+            cur.append(c)
+        else:
+            if len(cur) >= 2:
+                runs.append(cur)
+            cur = [c]
+    if len(cur) >= 2:
+        runs.append(cur)
+    if not runs and advance == 0:
+        return stream, []
+    col_em = statistics.median(_em_across(c, advance) for c in ink) or 1.0
+    down_page = advance in (90, 270)
+    merged: dict[int, dict] = {}  # id(first char of a 縦中横 run) -> the merged character
+    skip: set[int] = set()
+    aside: list[list] = []
+    for run in runs:
+        extent = max(c["x1"] for c in run) - min(c["x0"] for c in run) if down_page else \
+            max(c["bottom"] for c in run) - min(c["top"] for c in run)
+        if vertical and extent <= TCY_EMS * col_em:
+            merged[id(run[0])] = _merged(run)
+            skip.update(id(c) for c in run)
+        elif len(run) >= 3:
+            aside.append(run)
+            skip.update(id(c) for c in run)
+    if vertical:
+        aside += _beyond_columns(stream, steps, skip, advance)
+        skip.update(id(c) for run in aside for c in run)
+    flow = []
+    for c in stream:
+        if id(c) in merged:
+            flow.append(merged[id(c)])
+        if id(c) in skip:
+            continue
+        flow.append(c)
+    return flow, [(_run_advance(run), run) for run in aside]
+
+
+def _em_across(c: dict, advance: int) -> float:
+    return _w(c) if advance in (90, 270) else _h(c)
+
+
+def _run_advance(run: list) -> int:
+    """The advance of a run read on its own: along the glyphs' baseline when
+    it runs that way, else across it (vertical)."""
+    turn = Counter(_turn(c) for c in run).most_common(1)[0][0] or 0
+    steps = Counter(_step(a, b) for a, b in zip(run, run[1:])).most_common(1)
+    if not steps:
+        return turn  # a single character: read along its baseline
+    horizontal = steps[0][0] in (0, 180)
+    return turn if (turn in (0, 180)) == horizontal else (turn + 90) % 360
+
+
+def _beyond_columns(stream: list, steps: dict, taken: set, advance: int) -> list[list]:
+    """Single characters standing beyond the ends of a vertical page's
+    columns (a page number above or below them), each a run of its own."""
+    ink = [c for c in stream if (c.get("text") or "").strip()]
+    alone = [c for c, nxt in zip(ink, ink[1:] + [None])
+             if id(c) not in taken and steps.get(id(c)) is None and (nxt is None or steps.get(id(nxt)) is None)]
+    lone = {id(c) for c in alone}
+    linked = [c for c in ink if id(c) not in taken and id(c) not in lone]
+    if len(linked) < 10:
+        return []
+    start = min(c["top"] for c in linked)
+    end = max(c["bottom"] for c in linked)
+    return [[c] for c in alone if c["bottom"] <= start + 0.5 or c["top"] >= end - 0.5]
+
+
+def _column_regions(raw: list[dict], turned: list, advance: int) -> Optional[list[Region]]:
+    """The page's regions when it has columns (see the docstring, 5.), with
+    the white space characters given to the region they stand in."""
+    segs = _segments(raw)
+    if len(segs) < 6:
+        return None
+    em = statistics.median(s.bottom - s.top for s in segs) or 1.0
+    items = _cut(segs, em)
+    if items is None:
+        return None
+    regions = _regions(items, advance)
+    for c in turned:
+        if (c.get("text") or "").strip():
+            continue
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for r in regions:
+            x0, top, x1, bottom = r.bbox
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                r.chars.append(c)
+                break
+    return regions
+
+
+def _place_aside(regions: list[Region], aside: list, advance: int, page, number: int,
+                 layout: PageLayout) -> list[Line]:
+    """The body's lines in reading order with the runs across the writing
+    direction placed before, after or among them (docstring, 4.)."""
+    body = [l for r in regions for l in r.lines]
+    if not aside:
+        return body
+    width, height = float(page.width), float(page.height)
+    flow_chars = [c for r in regions for c in r.chars if (c.get("text") or "").strip()]
+    before: list[Line] = []
+    after: list[Line] = []
+    inside: list[tuple[Line, tuple]] = []
+    inside_chars = 0
+    by_advance: dict[int, list] = {}
+    for adv, run in aside:
+        by_advance.setdefault(adv, []).extend(run)
+    for adv, run in by_advance.items():
+        tw, th = _turned_size(adv, width, height)
+        for ln in _make_lines(_text_lines([_turned(c, adv, width, height) for c in run], (0, 0, tw, th)),
+                              number, th, frame=("aside", adv)):
+            box = _display_box(ln, adv, width, height)
+            where = _where(box, _display_extent(regions, advance, width, height), advance)
+            if where == "before":
+                before.append(ln)
+            elif where == "after":
+                after.append(ln)
+            else:
+                inside.append((ln, box))
+                inside_chars += len(ln.text)
+    if inside_chars >= 30 and inside_chars >= 0.15 * (len(flow_chars) + inside_chars):
+        raise Unorderable("縦書きと横書きの文章が混在しています", "it mixes vertical and horizontal paragraphs")
+    lines = body
+    for ln, box in inside:
+        lines = _insert(regions, lines, ln, _turned_box(box, advance, width, height))
+    return before + lines + after
+
+
+def _display_box(ln: Line, advance: int, width: float, height: float) -> tuple:
+    """A turned line's box back on the page as shown (x0, top, x1, bottom)."""
+    x0, x1, top, bottom = ln.x0, ln.x1, ln.top, ln.bottom
+    if advance == 90:
+        return (width - bottom, x0, width - top, x1)
+    if advance == 180:
+        return (width - x1, height - bottom, width - x0, height - top)
+    if advance == 270:
+        return (top, height - x1, bottom, height - x0)
+    return (x0, top, x1, bottom)
+
+
+def _turned_box(box: tuple, advance: int, width: float, height: float) -> tuple:
+    c = _turned({"x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3]}, advance, width, height)
+    return (c["x0"], c["top"], c["x1"], c["bottom"])
+
+
+def _display_extent(regions: list[Region], advance: int, width: float, height: float) -> tuple:
+    boxes = []
+    for r in regions:
+        for ln in r.lines:
+            boxes.append(_display_box(ln, advance, width, height))
+    if not boxes:
+        return (0.0, 0.0, width, height)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _where(box: tuple, body: tuple, advance: int) -> str:
+    """Whether a box stands before, after or inside the body along its advance."""
+    x0, top, x1, bottom = box
+    bx0, btop, bx1, bbottom = body
+    tol = 1.0
+    if advance == 90:
+        return "before" if bottom <= btop + tol else "after" if top >= bbottom - tol else "inside"
+    if advance == 270:
+        return "before" if top >= bbottom - tol else "after" if bottom <= btop + tol else "inside"
+    if advance == 180:
+        return "before" if x0 >= bx1 - tol else "after" if x1 <= bx0 + tol else "inside"
+    return "before" if x1 <= bx0 + tol else "after" if x0 >= bx1 - tol else "inside"
+
+
+def _insert(regions: list[Region], lines: list[Line], new: Line, box: tuple) -> list[Line]:
+    """``new`` put among ``lines`` (the regions' lines in order) where its
+    box stands: in the region that holds its centre (or the nearest), before
+    the first of that region's lines below its top."""
+    if not regions:
+        return lines + [new]
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+    def distance(r: Region) -> float:
+        x0, top, x1, bottom = r.bbox
+        dx = max(x0 - cx, 0, cx - x1)
+        dy = max(top - cy, 0, cy - bottom)
+        return math.hypot(dx, dy)
+
+    target = min((r for r in regions if r.lines), key=distance, default=None)
+    if target is None:
+        return lines + [new]
+    members = {id(l) for l in target.lines}
+    last = None
+    for i, l in enumerate(lines):
+        if id(l) in members:
+            if l.top >= box[1] - 0.5:
+                return lines[:i] + [new] + lines[i:]
+            last = i
+    if last is None:
+        return lines + [new]
+    return lines[:last + 1] + [new] + lines[last + 1:]
+
+
+# --- annotations and form fields ------------------------------------------------------------------
+
+
+@dataclass
+class _Annot:
+    kind: str  # "annotation" | "field"
+    box: tuple  # (x0, top, x1, bottom) on the page as shown
+    chars: list  # what its appearance draws (page coordinates)
+    text: str  # /Contents or /V, when nothing is drawn
+    size: float
+
+
+def _annotation_chars(page, number: int, layout: PageLayout) -> list[_Annot]:
+    """The annotations and form fields whose text shows on the page."""
+    try:
+        raw = page.page_obj.annots
+    except Exception:
+        return []
+    if not raw:
+        return []
+    from pdfminer.pdftypes import resolve1
+
+    out = []
+    try:
+        items = resolve1(raw)
+    except Exception:
+        return []
+    for ref in items if isinstance(items, list) else []:
+        try:
+            a = resolve1(ref)
+            if not isinstance(a, dict):
+                continue
+            got = _annotation(page, a)
+        except Exception:
+            continue  # an annotation that cannot be read is not text on the page
+        if got is not None:
+            out.append(got)
+    return out
+
+
+def _name(v) -> str:
+    from pdfminer.psparser import PSLiteral
+
+    return v.name if isinstance(v, PSLiteral) else (v.decode("latin-1") if isinstance(v, bytes) else str(v or ""))
+
+
+def _field_attr(a: dict, key: str):
+    from pdfminer.pdftypes import resolve1
+
+    node, depth = a, 0
+    while isinstance(node, dict) and depth < 12:
+        if key in node:
+            return resolve1(node[key])
+        node = resolve1(node.get("Parent"))
+        depth += 1
+    return None
+
+
+def _text_string(v) -> str:
+    from pdfminer.utils import decode_text
+
+    if isinstance(v, bytes):
+        return decode_text(v)
+    if isinstance(v, list):
+        return "\n".join(_text_string(x) for x in v)
+    return "" if v is None else _name(v)
+
+
+def _annotation(page, a: dict) -> Optional[_Annot]:
+    from pdfminer.pdftypes import resolve1
+
+    subtype = _name(resolve1(a.get("Subtype")))
+    flags = resolve1(a.get("F")) or 0
+    if not isinstance(flags, int) or flags & _NOT_SHOWN:
+        return None
+    if subtype == "FreeText":
+        kind, text = "annotation", _text_string(resolve1(a.get("Contents")))
+    elif subtype == "Widget" and _name(_field_attr(a, "FT")) in ("Tx", "Ch"):
+        kind, text = "field", _text_string(_field_attr(a, "V"))
+    else:
+        return None
+    rect = [float(resolve1(v)) for v in resolve1(a.get("Rect"))]
+    box = _page_box(page, rect)
+    chars = [] if _needs_appearances(page) else _appearance_chars(page, a, rect)
+    size = _da_size(_field_attr(a, "DA")) or 10.0
+    if not chars and not text.strip():
+        return None
+    return _Annot(kind, box, chars, text, size)
+
+
+def _needs_appearances(page) -> bool:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        form = resolve1(page.pdf.doc.catalog.get("AcroForm"))
+        return bool(isinstance(form, dict) and resolve1(form.get("NeedAppearances")))
+    except Exception:
+        return False
+
+
+def _da_size(da) -> Optional[float]:
+    m = re.search(rb"([\d.]+)\s+Tf", da) if isinstance(da, bytes) else None
+    try:
+        return float(m.group(1)) if m else None
+    except ValueError:
+        return None
+
+
+def _page_ctm(page) -> tuple:
+    """The matrix pdfminer starts a page with (its /Rotate and MediaBox)."""
+    x0, y0, x1, y1 = page.page_obj.mediabox
+    r = page.rotation
+    if r == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if r == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if r == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+def _page_box(page, rect: list) -> tuple:
+    """A rectangle in PDF user space as (x0, top, x1, bottom) on the page as shown."""
+    from pdfminer.utils import apply_matrix_pt
+
+    ctm = _page_ctm(page)
+    pts = [apply_matrix_pt(ctm, (x, y)) for x in (rect[0], rect[2]) for y in (rect[1], rect[3])]
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    h = float(page.height)
+    return (min(xs), h - max(ys), max(xs), h - min(ys))
+
+
+def _appearance_chars(page, a: dict, rect: list) -> list:
+    """The characters the annotation's normal appearance draws, in page
+    coordinates (ISO 32000-1 12.5.5: BBox, Matrix, fitted to Rect)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.utils import apply_matrix_pt, mult_matrix
+
+    ap = resolve1(a.get("AP"))
+    n = resolve1(ap.get("N")) if isinstance(ap, dict) else None
+    if isinstance(n, dict) and not isinstance(n, PDFStream):
+        n = resolve1(n.get(_name(resolve1(a.get("AS"))))) if a.get("AS") is not None else None
+    if not isinstance(n, PDFStream):
+        return []
+    bbox = [float(resolve1(v)) for v in resolve1(n.attrs.get("BBox", [0, 0, 1, 1]))]
+    matrix = tuple(float(resolve1(v)) for v in resolve1(n.attrs.get("Matrix", [1, 0, 0, 1, 0, 0])))
+    corners = [apply_matrix_pt(matrix, (x, y)) for x in (bbox[0], bbox[2]) for y in (bbox[1], bbox[3])]
+    bx0, by0 = min(p[0] for p in corners), min(p[1] for p in corners)
+    bx1, by1 = max(p[0] for p in corners), max(p[1] for p in corners)
+    rx0, ry0, rx1, ry1 = min(rect[0], rect[2]), min(rect[1], rect[3]), max(rect[0], rect[2]), max(rect[1], rect[3])
+    sx = (rx1 - rx0) / (bx1 - bx0) if bx1 > bx0 else 1.0
+    sy = (ry1 - ry0) / (by1 - by0) if by1 > by0 else 1.0
+    fit = (sx, 0, 0, sy, rx0 - bx0 * sx, ry0 - by0 * sy)
+    ctm = _page_ctm(page)
+    resources = resolve1(n.attrs.get("Resources")) or _default_resources(page) or {}
+    device = PDFPageAggregator(page.pdf.rsrcmgr, pageno=page.page_number, laparams=None)
+    interp = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    device.begin_page(page.page_obj, ctm)
+    interp.render_contents(resources, [n], ctm=mult_matrix(mult_matrix(matrix, fit), ctm))
+    device.end_page(page.page_obj)
+    out = []
+    stack = list(device.get_result())
+    while stack:
+        o = stack.pop(0)
+        if isinstance(o, LTChar):
+            out.append(page.process_object(o))
+        elif isinstance(o, LTContainer):
+            stack[0:0] = list(o)
+    w, h = float(page.width), float(page.height)
+    return [c for c in out if c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h]
+
+
+def _default_resources(page):
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        form = resolve1(page.pdf.doc.catalog.get("AcroForm"))
+        dr = resolve1(form.get("DR")) if isinstance(form, dict) else None
+        return dr if isinstance(dr, dict) else None
+    except Exception:
+        return None
+
+
+def _annotation_lines(an: _Annot, k: int, page, number: int) -> list[Line]:
+    """An annotation's lines, in the page's coordinates as shown."""
+    frame = ("annotation", number, k)
+    ink = [c for c in an.chars if (c.get("text") or "").strip()]
+    if ink:
+        width, height = float(page.width), float(page.height)
+        steps = _stream_steps(an.chars)
+        try:
+            turn = _page_turn(ink)
+            axis = _axis(ink, [s for s in steps.values() if s is not None])
+        except Unorderable:
+            turn, axis = 0, "h"
+        adv = turn if (turn in (0, 180)) == (axis == "h") else (turn + 90) % 360
+        tw, th = _turned_size(adv, width, height)
+        lines = _make_lines(_text_lines([_turned(c, adv, width, height) for c in an.chars], (0, 0, tw, th)),
+                            number, th, frame)
+        return _sorted(lines)
+    x0, top, x1, bottom = an.box
+    out = []
+    pieces = [p.strip() for p in re.split(r"\r\n|\r|\n", an.text) if p.strip()]
+    for i, text in enumerate(pieces):
+        t = top + i * an.size * 1.2
+        out.append(Line(text=text, x0=x0, x1=x1, top=t, bottom=t + an.size, size=an.size, bold=False,
+                        page=number, page_height=float(page.height), lead=an.size, frame=frame))
+    return out
+
+
+def _place_annotations(regions: list[Region], lines: list[Line], annots: list[_Annot], page, number: int,
+                       advance: int, layout: PageLayout) -> list[Line]:
+    width, height = float(page.width), float(page.height)
+    for k, an in enumerate(annots):
+        new = _annotation_lines(an, k, page, number)
+        if not new:
+            continue
+        if an.kind == "field":
+            layout.fields += 1
+        else:
+            layout.annotations += 1
+        box = _turned_box(an.box, advance, width, height)
+        if not lines:
+            lines = list(new)
+            continue
+        first = new[0]
+        lines = _insert(regions, lines, first, box)
+        at = lines.index(first)
+        lines = lines[:at + 1] + new[1:] + lines[at + 1:]
+    return lines
