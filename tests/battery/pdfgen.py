@@ -534,3 +534,171 @@ def vertical_pdf(text: str, size: float = 10.5, mode: str = "identity-v", digits
     lines = contract_lines(text, length_em, size, title_size=size * 1.4)
     flow_vertical(frames, lines, doc, mode=mode, digits=digits, footer=footer)
     return doc.bytes()
+
+
+def columns_pdf(text: str, n: int = 2, size: float = 10.5, gutter: float = 24.0, title_full_width: bool = True,
+                footer: bool = True) -> bytes:
+    """The contract in ``n`` columns; its title (and the preamble, when
+    ``title_full_width``) set across the page above them."""
+    doc = Doc()
+    w, h = A4
+    lines_all = text.splitlines()
+    title = next(l for l in lines_all if l.strip())
+    rest = "\n".join(lines_all[lines_all.index(title) + 1:])
+    band = 0.0
+    first = doc.page()
+    if title_full_width:
+        tw = sum(em_width(c) for c in title) * 16
+        first.text((w - tw) / 2, MARGIN, title, 16)
+        band = 40.0
+    else:
+        rest = text
+    cols = columns_frames(n, gutter)
+    fr = cols[0]
+    lines = contract_lines("x\n" + rest, int((fr.x1 - fr.x0) / size), size)[1:]
+    doc.pages.pop()  # flow_horizontal makes its own pages; keep the title page's drawing
+    pages = flow_horizontal([columns_frames(n, gutter, band), cols], lines, doc, footer=footer)
+    pages[0].ops[:0] = first.ops
+    return doc.bytes()
+
+
+def mixed_rotations_pdf(text: str, rotations=(0, 90, 180, 270), size: float = 10.5) -> bytes:
+    """The contract over several pages, each turned by its own /Rotate."""
+    doc = Doc()
+    frames = [[Frame(MARGIN, MARGIN, A4[0] - MARGIN, A4[1] / 2)]]
+    fr = frames[0][0]
+    lines = contract_lines(text, int((fr.x1 - fr.x0) / size), size)
+    pages = flow_horizontal(frames, lines, doc)
+    for i, p in enumerate(pages):
+        p.rotate = rotations[i % len(rotations)]
+    return doc.bytes()
+
+
+def rotated_content_pdf(text: str, turn: int = 90, size: float = 10.5) -> bytes:
+    """The contract drawn on landscape pages with its content turned a
+    quarter turn (counter-clockwise for ``turn`` 90: it reads bottom to top),
+    as a sideways scan's text layer is; no /Rotate."""
+    doc = Doc()
+    lines = contract_lines(text, int((A4[0] - 2 * MARGIN) / size), size)
+    pages = flow_horizontal(single_frame(), lines, doc)
+    w, h = A4
+    for p in pages:
+        p.width, p.height = h, w
+        # portrait (x, y) -> landscape: turned 90° counter-clockwise (or clockwise for 270)
+        p.matrix = (0, 1, -1, 0, h, 0) if turn == 90 else (0, -1, 1, 0, 0, w)
+        p.height_for_text = h
+    return doc.bytes()
+
+
+def vertical_cover_pdf(text: str, size: float = 10.5) -> bytes:
+    """A vertical title page (the title and the parties in columns) before
+    the contract set horizontally."""
+    doc = Doc()
+    w, h = A4
+    cover = doc.page()
+    lines = [l for l in text.splitlines() if l.strip()]
+    title = lines[0]
+    parties = [l for l in lines if l.startswith(("甲　", "乙　"))]
+    x = w / 2 + 20
+    for col in [title, ""] + parties:
+        if col:
+            _column(cover, x, 150, col, 18 if col == title else size, "identity-v", "rotate")
+        x -= 40
+    frames = single_frame()
+    fr = frames[0][0]
+    body = contract_lines(text, int((fr.x1 - fr.x0) / size), size)
+    flow_horizontal(frames, body, doc)
+    return doc.bytes()
+
+
+def freetext_pdf(text: str, article: str, hidden: bool = False, as_field: bool = False,
+                 appearance: bool = True, size: float = 10.5) -> bytes:
+    """The contract with one article (the lines starting at ``article`` up to
+    the next 第N条) left out of the page content and shown instead by a
+    FreeText annotation (or a text form field) in the space it leaves."""
+    lines = text.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith(article))
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("第"))
+    body = "\n".join(lines[:start] + ["（この条は入力欄）"] + lines[end:])
+    doc = Doc()
+    frames = single_frame()
+    fr = frames[0][0]
+    width_em = int((fr.x1 - fr.x0) / size)
+    flowed = contract_lines(body, width_em, size)
+    # leave room for the annotation after the placeholder line
+    art = [piece for para in lines[start:end] for piece in wrap(para, width_em)]
+    for ln in flowed:
+        if ln.text.startswith("（この条は入力欄）"):
+            idx = flowed.index(ln)
+            flowed[idx + 1].gap_before = len(art) + 0.5
+            break
+    pages = flow_horizontal(frames, flowed, doc)
+    page = pages[0]
+    top = _top_of(page, "（この条は入力欄）", size) + size * 1.5
+    pitch = size * 1.5
+    rect = (fr.x0, top, fr.x1, top + pitch * len(art))
+    annot = Annot("Widget" if as_field else "FreeText", rect,
+                  [(0, k * pitch, piece) for k, piece in enumerate(art)], "\r".join(lines[start:end]), size,
+                  flags=(4 | 2) if hidden else 4, with_appearance=appearance)
+    page.annots.append(annot)
+    if appearance:
+        doc.font("H").encode("".join(art))  # the appearance's glyphs are in the font
+    return doc.bytes()
+
+
+def _top_of(page: Page, text: str, size: float) -> float:
+    """Where ``flow_horizontal`` put the line starting with ``text`` (its top)."""
+    f = page.doc.font("H")
+    enc = f.encode(text)
+    for op in page.ops:
+        if enc[1:-1] in op:
+            y = float(op.split(b" Tm")[0].split()[-1])
+            return page.height - y - size * ASCENT
+    raise ValueError(text)
+
+
+def unreadable_pdf(text: str, kind: str, pages: Optional[set] = None, size: float = 10.5) -> bytes:
+    """The contract set with a font whose text cannot be extracted: "type3"
+    (glyphs /g1.. without names), "fffd" (a ToUnicode map to U+FFFD), "pua"
+    (to private-use codes), "latin" (to the wrong ASCII letters, as a broken
+    CMap gives). ``pages``: only those pages (1-based) use it, and the text
+    is spread over more pages (a third of a page each)."""
+    doc = Doc()
+    if kind == "type3":
+        doc.add_font("X", Type3Font("X"))
+    else:
+        mapping = {"fffd": lambda ch: "\ufffd",
+                   "pua": lambda ch: chr(0xE000 + (ord(ch) % 0x1000)),
+                   "latin": lambda ch: chr(0x21 + (ord(ch) * 7) % 94)}[kind]
+        doc.add_font("X", CIDFont("X", unicode_of=mapping, widths_full=True))
+    frames = single_frame() if pages is None else [[Frame(MARGIN, MARGIN, A4[0] - MARGIN, A4[1] / 3)]]
+    fr = frames[0][0]
+    lines = contract_lines(text, int((fr.x1 - fr.x0) / size), size)
+    made = flow_horizontal(frames, lines, doc)
+    for i, p in enumerate(made, start=1):
+        if pages is None or i in pages:
+            p.ops = [_refont(op, doc) for op in p.ops]
+    return doc.bytes()
+
+
+def _refont(op: bytes, doc: Doc) -> bytes:
+    """A text-showing operation of font H redrawn with font X."""
+    h, x = doc.font("H"), doc.font("X")
+    if not op.startswith(b"BT /H "):
+        return op
+    hexs = op.split(b"<")[1].split(b">")[0]
+    inv = {cid: ch for ch, cid in h.cids.items()}
+    text = "".join(inv[int(hexs[i:i + 4], 16)] for i in range(0, len(hexs), 4))
+    doc.fonts.setdefault("X", x)
+    return op.replace(b"/H ", b"/X ", 1).replace(b"<" + hexs + b">", x.encode(text))
+
+
+def watermark(page: Page, text: str = "社外秘　複製禁止", size: float = 48.0, angle: float = 45.0) -> None:
+    """A diagonal watermark across the page."""
+    import math as _m
+
+    f = page.doc.font("H")
+    page.fonts_used.add("H")
+    c, s = _m.cos(_m.radians(angle)), _m.sin(_m.radians(angle))
+    page.ops.append(b"BT /H %.2f Tf %.4f %.4f %.4f %.4f %.2f %.2f Tm %s Tj ET"
+                    % (size, c, s, -s, c, 120, 200, f.encode(text)))

@@ -11,7 +11,8 @@
    horizontal, one column) comes out as pdfplumber's lines, top to bottom.
 2. Running headers and footers go: a line among the first / last three of a
    page whose text, with digits masked and spaces removed, stands at the same
-   height on at least half of the pages (and on two or more). Page numbers go
+   height (in the same frame) on at least half of the pages (and on two or
+   more). Page numbers go
    too: the last line of a page reading "1", "- 1 -", "－1－", "1/3",
    "1 / 3", "Page 1", "p. 1", "(1)", "1頁" or "1ページ" when it sits apart
    from the body (bottom tenth of the page, or a gap above it clearly larger
@@ -216,13 +217,13 @@ def _key(text: str) -> str:
 def _remove_running(pages: list[list[_Line]]) -> list[list[_Line]]:
     n = len(pages)
     threshold = max(2, math.ceil(n / 2))
-    # (key, half of the page) -> the edge lines where it occurs
-    seen: dict[tuple[str, str], list[_Line]] = {}
+    # (key, half of the page, frame) -> the edge lines where it occurs
+    seen: dict[tuple, list[_Line]] = {}
     for lines in pages:
         edge = lines[:3] + lines[-3:] if len(lines) > 6 else lines
         for ln in {id(l): l for l in edge}.values():
             band = "top" if ln.top < ln.page_height / 2 else "bottom"
-            seen.setdefault((_key(ln.text), band), []).append(ln)
+            seen.setdefault((_key(ln.text), band, ln.frame), []).append(ln)
     drop: set[int] = set()
     for hits in seen.values():
         if len({l.page for l in hits}) < threshold:

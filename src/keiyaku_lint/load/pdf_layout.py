@@ -35,14 +35,16 @@ follow one another top to bottom, whatever the page looked like:
    first on the page when they stand before the body along its advance
    (above a vertical page's columns), last when after, otherwise at their
    place. Single characters beyond the ends of a vertical page's columns (a
-   page number) are read the same way. When such lines inside the body hold
-   at least 15% of the page's characters and 30 characters (a page mixing
-   vertical and horizontal paragraphs), the page is refused.
+   page number) are read the same way. When such lines hold at least 15% of
+   the page's characters and 30 characters (a page mixing vertical and
+   horizontal paragraphs), they are read only when they stand wholly above
+   (first) or below (last) the body; otherwise the page is refused.
 5. Columns (段組み, and the tiers of vertical text, which turn into columns):
    lines are cut into segments where two characters stand 1.2 em or more
    apart. A gutter is a band at least 1.2 em wide, inside the middle 60% of
-   the text's width, crossed by the fewest segments (at most a quarter of
-   them); a segment reaching less than 1 em into it (a hanging 。) stays on
+   the text's width, crossed by few segments (at most two, or a twentieth
+   of them, more than the fewest anywhere there, and the fewest at most a
+   quarter of them); a segment reaching less than 1 em into it (a hanging 。) stays on
    its side. Segments crossing it (a full-width title, a heading between the
    column blocks, a page number) cut the page into zones; a zone with at
    least three segments on each side of the gutter is read left column
@@ -142,8 +144,8 @@ def _turn(c: dict) -> Optional[int]:
     None when it is drawn at another angle."""
     m = c.get("matrix") or (1, 0, 0, 1, 0, 0)
     a, b = m[0], m[1]
-    if a == 0 and b == 0:
-        return 0
+    if b == 0 and a >= 0:
+        return 0  # upright: nearly every character
     angle = math.degrees(math.atan2(-b, a)) % 360
     q = round(angle / 90) * 90
     if abs(angle - q) > SKEW_DEGREES:
@@ -175,12 +177,15 @@ def unreadable_count(ink: list) -> int:
     latin = []
     for c in ink:
         t = c.get("text") or ""
-        if _CID.match(t) or "\ufffd" in t:
+        if len(t) == 1:
+            if "\u3000" <= t < "\ue000":
+                continue  # CJK: nearly every character
+            if t == "\ufffd" or unicodedata.category(t) in ("Co", "Cc", "Cs"):
+                bad += 1
+            elif _is_latin(t):
+                latin.append(c)
+        elif _CID.match(t) or "\ufffd" in t:
             bad += 1
-        elif len(t) == 1 and unicodedata.category(t) in ("Co", "Cc", "Cs"):
-            bad += 1
-        elif _is_latin(t):
-            latin.append(c)
     if len(latin) >= 20:
         ratios = [c.get("adv", _w(c)) / e for c in latin if (e := _em(c)) > 0]
         if ratios and statistics.median(ratios) >= 0.85:
@@ -194,6 +199,9 @@ def unreadable_count(ink: list) -> int:
 def _step(a: dict, b: dict) -> Optional[int]:
     """The direction in which ``b`` follows ``a`` when they touch: 0 right,
     90 down, 180 left, 270 up; None when they do not."""
+    at, ab, bt, bb = a["top"], a["bottom"], b["top"], b["bottom"]
+    if at == bt and ab == bb and 0 <= b["x0"] - a["x1"] <= ROW_GAP * (ab - at):
+        return 0  # the same row, the next character: most of an ordinary page
     ha, hb, wa, wb = _h(a), _h(b), _w(a), _w(b)
     em = max(ha, hb, wa, wb)
     if em <= 0:
@@ -406,11 +414,14 @@ def _segments(raw_lines: list[dict]) -> list[_Seg]:
             continue
         em = statistics.median(_h(c) for c in cs) or 1.0
         cur = [cs[0]]
+        end = cs[0]["x1"]
         for c in cs[1:]:
-            if c["x0"] - max(x["x1"] for x in cur) >= GUTTER_EMS * em:
+            if c["x0"] - end >= GUTTER_EMS * em:
                 out.append(_seg(cur))
                 cur = []
+                end = c["x1"]
             cur.append(c)
+            end = max(end, c["x1"])
         out.append(_seg(cur))
     return out
 
@@ -420,13 +431,13 @@ def _seg(cs: list) -> _Seg:
                 max(c["bottom"] for c in cs), cs)
 
 
-def _gutter(segs: list[_Seg], em: float) -> Optional[tuple[float, float]]:
-    """The band crossed by the fewest segments (see the docstring, 5.)."""
+def _gutters(segs: list[_Seg], em: float) -> list[tuple[float, float]]:
+    """Candidate gutters, the fewest-crossed first (see the docstring, 5.)."""
     x0 = math.floor(min(s.x0 for s in segs))
     x1 = math.ceil(max(s.x1 for s in segs))
     width = x1 - x0
     if width < 10 * em:
-        return None
+        return []
     diff = [0] * (width + 2)
     for s in segs:
         diff[int(s.x0) - x0] += 1
@@ -438,22 +449,33 @@ def _gutter(segs: list[_Seg], em: float) -> Optional[tuple[float, float]]:
     lo, hi = int(0.2 * width), int(0.8 * width)
     fewest = min(cov[lo:hi])
     if fewest > len(segs) / 4:
-        return None
-    best: Optional[tuple[int, int]] = None
+        return []
+    few = fewest + max(2, len(segs) // 20)  # a title and a page number may cross at different places
+    found = []
+    for i, j in _runs(cov, lambda v: v <= few):
+        if i >= hi or j <= lo or j - i < GUTTER_EMS * em:
+            continue
+        least = min(cov[i:j])
+        inner = [(a, b) for a, b in _runs(cov[i:j], lambda v: v == least) if b - a >= GUTTER_EMS * em]
+        a, b = max(inner, key=lambda r: r[1] - r[0]) if inner else (0, j - i)
+        found.append((least, -(b - a), x0 + i + a, x0 + i + b))
+    return [(g0, g1) for _, _, g0, g1 in sorted(found)[:4]]
+
+
+def _runs(values: list, test) -> list[tuple[int, int]]:
+    """[start, end) of the maximal runs of values passing ``test``."""
+    out = []
     i = 0
-    while i < width:
-        if cov[i] > fewest:
+    while i < len(values):
+        if not test(values[i]):
             i += 1
             continue
         j = i
-        while j < width and cov[j] <= fewest:
+        while j < len(values) and test(values[j]):
             j += 1
-        if i < hi and j > lo and j - i >= GUTTER_EMS * em and (best is None or j - i > best[1] - best[0]):
-            best = (i, j)
+        out.append((i, j))
         i = j
-    if best is None:
-        return None
-    return (x0 + best[0], x0 + best[1])
+    return out
 
 
 def _cut(segs: list[_Seg], em: float, depth: int = 0) -> Optional[list]:
@@ -462,10 +484,26 @@ def _cut(segs: list[_Seg], em: float, depth: int = 0) -> Optional[list]:
     column]); None when they are one column."""
     if depth > 2 or len(segs) < 6:
         return None
-    band = _gutter(segs, em)
-    if band is None:
+    for g0, g1 in _gutters(segs, em):
+        zones = _zones(segs, g0, g1, em)
+        if _are_columns(segs, zones, em):
+            break
+    else:
         return None
-    g0, g1 = band
+    out: list = []
+    for left, right in zones:
+        if right is None:
+            out.append(left)
+        elif len(left) >= 3 and len(right) >= 3:
+            out.append(("cols", [_cut(left, em, depth + 1) or [left], _cut(right, em, depth + 1) or [right]]))
+        elif left or right:
+            out.append(left + right)
+    return out
+
+
+def _zones(segs: list[_Seg], g0: float, g1: float, em: float) -> list:
+    """The segments in zones cut by those crossing the gutter [g0, g1]:
+    [(left, right)] for the zones, ([crossing], None) between them."""
     zones: list = []
     cur_l: list[_Seg] = []
     cur_r: list[_Seg] = []
@@ -480,17 +518,7 @@ def _cut(segs: list[_Seg], em: float, depth: int = 0) -> Optional[list]:
             zones.append(([s], None))
             cur_l, cur_r = [], []
     zones.append((cur_l, cur_r))
-    if not _are_columns(segs, zones, em):
-        return None
-    out: list = []
-    for left, right in zones:
-        if right is None:
-            out.append(left)
-        elif len(left) >= 3 and len(right) >= 3:
-            out.append(("cols", [_cut(left, em, depth + 1) or [left], _cut(right, em, depth + 1) or [right]]))
-        elif left or right:
-            out.append(left + right)
-    return out
+    return zones
 
 
 def _are_columns(segs: list[_Seg], zones: list, em: float) -> bool:
@@ -742,11 +770,7 @@ def _place_aside(regions: list[Region], aside: list, advance: int, page, number:
     if not aside:
         return body
     width, height = float(page.width), float(page.height)
-    flow_chars = [c for r in regions for c in r.chars if (c.get("text") or "").strip()]
-    before: list[Line] = []
-    after: list[Line] = []
-    inside: list[tuple[Line, tuple]] = []
-    inside_chars = 0
+    found: list[tuple[Line, tuple]] = []
     by_advance: dict[int, list] = {}
     for adv, run in aside:
         by_advance.setdefault(adv, []).extend(run)
@@ -754,20 +778,25 @@ def _place_aside(regions: list[Region], aside: list, advance: int, page, number:
         tw, th = _turned_size(adv, width, height)
         for ln in _make_lines(_text_lines([_turned(c, adv, width, height) for c in run], (0, 0, tw, th)),
                               number, th, frame=("aside", adv)):
-            box = _display_box(ln, adv, width, height)
-            where = _where(box, _display_extent(regions, advance, width, height), advance)
-            if where == "before":
-                before.append(ln)
-            elif where == "after":
-                after.append(ln)
-            else:
-                inside.append((ln, box))
-                inside_chars += len(ln.text)
-    if inside_chars >= 30 and inside_chars >= 0.15 * (len(flow_chars) + inside_chars):
-        raise Unorderable("縦書きと横書きの文章が混在しています", "it mixes vertical and horizontal paragraphs")
+            found.append((ln, _display_box(ln, adv, width, height)))
+    extent = _display_extent(regions, advance, width, height)
+    n_aside = sum(len(ln.text) for ln, _ in found)
+    n_body = sum(len(l.text) for l in body)
+    big = n_aside >= 30 and n_aside >= 0.15 * (n_aside + n_body)
+    before: list[Line] = []
+    after: list[Line] = []
     lines = body
-    for ln, box in inside:
-        lines = _insert(regions, lines, ln, _turned_box(box, advance, width, height))
+    for ln, box in found:
+        # a large block in the other direction is read only above or below the body
+        where = _where(box, extent, 90 if big else advance)
+        if where == "before":
+            before.append(ln)
+        elif where == "after":
+            after.append(ln)
+        elif big:
+            raise Unorderable("縦書きと横書きの文章が混在しています", "it mixes vertical and horizontal paragraphs")
+        else:
+            lines = _insert(regions, lines, ln, _turned_box(box, advance, width, height))
     return before + lines + after
 
 
