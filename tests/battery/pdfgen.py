@@ -565,7 +565,7 @@ def columns_pdf(text: str, n: int = 2, size: float = 10.5, gutter: float = 24.0,
 def mixed_rotations_pdf(text: str, rotations=(0, 90, 180, 270), size: float = 10.5) -> bytes:
     """The contract over several pages, each turned by its own /Rotate."""
     doc = Doc()
-    frames = [[Frame(MARGIN, MARGIN, A4[0] - MARGIN, A4[1] / 2)]]
+    frames = [[Frame(MARGIN, MARGIN, A4[0] - MARGIN, A4[1] / 3)]]
     fr = frames[0][0]
     lines = contract_lines(text, int((fr.x1 - fr.x0) / size), size)
     pages = flow_horizontal(frames, lines, doc)

@@ -26,11 +26,14 @@
      narrower than the next line's first unbreakable unit (a character with
      the 、。）」 that may not start a line, or a Latin word), or the next
      line starts with such a character; the right edge must be attested by
-     at least two lines, and centred / right-aligned lines never wrap (a
+     at least two lines (and is the edge three or more lines end at when the
+     only lines beyond it, by at most 1.6 em, end with punctuation hanging
+     past the margin, ぶら下げ), and centred / right-aligned lines never wrap (a
      centred heading wrapped over two lines is joined);
    * the next line does not start a new structural unit (第N条, 第N, （見出し）,
      "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　, ア　, 別紙,
-     別表, 附則, bullets, 記, 以上);
+     別表, 附則, bullets, 記, 以上), and the line is not an article heading
+     by itself (「第6条（契約終了時のデータの返却及び消去）」 filling a column);
    * the vertical step to the next line is not clearly larger than the
      document's usual line pitch (paragraph spacing), on the same page;
    * the indentation fits: a second or later line of a paragraph is followed
@@ -77,6 +80,7 @@ import threading
 import time
 import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -187,12 +191,12 @@ def _page_timer(seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
-def _page_lines(page, number: int, path: str) -> PageLayout:
+def _page_lines(page, number: int, path: str, before: Optional[PageLayout] = None) -> PageLayout:
     chars = page.chars
     if len(chars) > MAX_CHARS_PER_PAGE:
         raise LoadError("E109", path=path, reason=f"page {number} has {len(chars)} characters")
     try:
-        return page_layout(page, number)
+        return page_layout(page, number, before.gutters if before is not None else None)
     except Unorderable as e:
         raise LoadError("E120", path=path, page=number, reason=Bi(e.ja, e.en)) from None
 
@@ -305,6 +309,11 @@ _WEAK_UNIT = re.compile(r"^[0-9０-９]{1,3}[.．、)）](?![0-9０-９])")
 _SENTENCE_END = tuple("。．.！!？?：:）)」』】")
 
 
+# a whole line that is an article's label and bracketed heading: 「第6条（契約終了時の…）」
+_HEADING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百千]+\s*条(?:\s*の\s*[0-9０-９一二三四五六七八九十]+)?"
+                      r"\s*[（(【][^）)】]{1,40}[）)】]$")
+
+
 def _starts_unit(text: str) -> bool:
     return _UNIT.match(text) is not None
 
@@ -366,7 +375,7 @@ class _Frame:
 def _frame_of(lines: list[_Line]) -> _Frame:
     wide = [l for l in lines if len(l.text) >= 5] or lines
     x1s = sorted((l.x1 for l in wide), reverse=True)
-    right = x1s[min(len(x1s) - 1, len(x1s) // 100)]
+    right = _below_hanging(wide, x1s[min(len(x1s) - 1, len(x1s) // 100)])
     x0s = sorted(l.x0 for l in wide)
     left = x0s[min(len(x0s) - 1, len(x0s) // 20)]
     typical_size = statistics.median(l.size for l in lines)
@@ -375,6 +384,25 @@ def _frame_of(lines: list[_Line]) -> _Frame:
     pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
                if a.page == b.page and b.top > a.top and a.x1 >= right - 1.0 * a.size]
     return _Frame(left, right, statistics.median(pitches) if pitches else None, wraps)
+
+
+def _below_hanging(wide: list[_Line], right: float) -> float:
+    """The right edge under hanging punctuation (ぶら下げ): when the lines
+    ending beyond an edge that at least three lines share, within 1.6 em
+    of it, all end with a character that may not start a line (、。）) and
+    are fewer than those ending at it, the shared edge."""
+    size = statistics.median(l.size for l in wide)
+    near = [l for l in wide if right - 1.6 * size <= l.x1 <= right + 0.5]
+    edges = Counter(round(l.x1) for l in near if not l.text.endswith(tuple(_NO_START)))
+    for edge, n in sorted(edges.items(), reverse=True):
+        if n < 3:
+            continue
+        beyond = [l for l in near if l.x1 > edge + 1.0]
+        at = sum(1 for l in near if abs(l.x1 - edge) <= 1.0)
+        if beyond and all(l.text.endswith(tuple(_NO_START)) for l in beyond) and len(beyond) < at:
+            return float(edge)
+        break
+    return right
 
 
 def _frames(lines: list[_Line]) -> dict:
@@ -430,7 +458,7 @@ def _continues(prev: _Line, nxt: _Line, first: _Line, n_in_block: int, fp: _Fram
         return False
     if prev.x1 - prev.x0 < 0.5 * fp.width:
         return False
-    if _starts_unit(nxt.text):
+    if _starts_unit(nxt.text) or _HEADING.match(prev.text):
         return False
     if _WEAK_UNIT.match(nxt.text) and prev.text.endswith(_SENTENCE_END):
         return False
@@ -533,7 +561,7 @@ def load_pdf(path: str) -> LoadedDocument:
                 raise LoadError("E117", path=path, seconds=TOTAL_SECONDS)
             try:
                 with _page_timer(PAGE_SECONDS):
-                    layouts.append(_page_lines(page, i, path))
+                    layouts.append(_page_lines(page, i, path, layouts[-1] if layouts else None))
             except _Timeout:
                 raise LoadError("E117", path=path, seconds=PAGE_SECONDS) from None
             except LoadError:

@@ -52,8 +52,10 @@ follow one another top to bottom, whatever the page looked like:
    such zones hold at least 40% of the text's height, each side is at least
    a quarter of the text's width, and each side has at least two lines
    reaching its right edge (text wrapped at the gutter, not a table of
-   short labels). Each side is searched again for more columns (three or
-   four columns). Lines keep their column (``Line.frame``) so that wrapped
+   short labels). Up to two rows at the top or bottom of the page standing
+   3 em or more apart from the rest (a running header, a page number) are
+   zones of their own. Each side is searched again for more columns (three
+   or four columns). Lines keep their column (``Line.frame``) so that wrapped
    lines are joined inside their column and across a column break as across
    a page break.
 6. Annotations and form fields that show on the page (not Hidden, not
@@ -82,6 +84,7 @@ from typing import Optional
 
 # a gap wider than this share of the font size between two characters is a space
 X_TOLERANCE_RATIO = 0.25
+VERTICAL_X_TOLERANCE_RATIO = 0.5  # ... in vertical writing (see _text_lines)
 
 _CID = re.compile(r"^\(cid:\d+\)$")
 # characters a line may not start with / end with (Japanese line breaking, kinsoku)
@@ -134,6 +137,7 @@ class PageLayout:
     skewed: int = 0  # characters drawn at an angle, not read
     annotations: int = 0  # annotation text boxes read
     fields: int = 0  # form field values read
+    gutters: tuple = ()  # (advance, ((x0, x1), ...)): the page's outermost gutters, turned coordinates
 
 
 # --- characters ----------------------------------------------------------------------
@@ -307,14 +311,18 @@ def _merged(chars: list) -> dict:
 # --- lines ------------------------------------------------------------------------------------
 
 
-def _text_lines(chars: list, bbox: tuple) -> list[dict]:
-    """pdfplumber's text lines of these characters (as Page.extract_text_lines)."""
+def _text_lines(chars: list, bbox: tuple, vertical: bool = False) -> list[dict]:
+    """pdfplumber's text lines of these characters (as Page.extract_text_lines).
+    In vertical writing a gap under half an em is no space: it is the
+    typesetter's spacing around sideways Latin (和欧間); Latin words keep the
+    space characters between them."""
     from pdfplumber.utils.text import chars_to_textmap
 
     if not chars:
         return []
     x0, top, x1, bottom = bbox
-    tm = chars_to_textmap(chars, layout=False, x_tolerance_ratio=X_TOLERANCE_RATIO, layout_bbox=bbox,
+    ratio = VERTICAL_X_TOLERANCE_RATIO if vertical else X_TOLERANCE_RATIO
+    tm = chars_to_textmap(chars, layout=False, x_tolerance_ratio=ratio, layout_bbox=bbox,
                           layout_width=x1 - x0, layout_height=bottom - top)
     return tm.extract_text_lines(strip=True, return_chars=True)
 
@@ -357,17 +365,10 @@ def _vertical_forms(text: str) -> str:
     return "".join(out)
 
 
-# a space pdfplumber sees between a Japanese character and a Latin one in
-# vertical writing: the typesetter's spacing around sideways Latin (和欧間)
-_WAOU_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[\x21-\x7e])|(?<=[\x21-\x7e]) (?=[^\x00-\x7f])")
-
-
-def _make_lines(raw: list[dict], number: int, page_height: float, frame=None, vertical: bool = False) -> list[Line]:
+def _make_lines(raw: list[dict], number: int, page_height: float, frame=None) -> list[Line]:
     out = []
     for ln in raw:
         text = _vertical_forms(ln["text"].strip())
-        if vertical:
-            text = _WAOU_SPACE.sub("", text)
         if not text:
             continue
         cs = ln.get("chars") or []
@@ -478,24 +479,64 @@ def _runs(values: list, test) -> list[tuple[int, int]]:
     return out
 
 
-def _cut(segs: list[_Seg], em: float, depth: int = 0) -> Optional[list]:
+def _margins(segs: list[_Seg], em: float) -> tuple[list, list, list]:
+    """(header rows, body, footer rows): up to two rows at the top or the
+    bottom set 3 em or more apart from the rest (a running header, a page
+    number below the columns)."""
+    rows: list[list[_Seg]] = []
+    for s in sorted(segs, key=lambda s: s.top):
+        if rows and s.top < max(x.bottom for x in rows[-1]):
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+
+    def gap(i: int) -> float:  # between row i and row i + 1
+        return min(x.top for x in rows[i + 1]) - max(x.bottom for x in rows[i])
+
+    head = 0
+    for i in range(min(2, len(rows) - 1)):
+        if gap(i) >= 3 * em:
+            head = i + 1
+    foot = len(rows)
+    for i in range(len(rows) - 1, max(len(rows) - 3, head), -1):
+        if gap(i - 1) >= 3 * em:
+            foot = i
+    flat = lambda rs: [s for r in rs for s in r]  # noqa: E731
+    return flat(rows[:head]), flat(rows[head:foot]), flat(rows[foot:])
+
+
+def _cut(segs: list[_Seg], em: float, depth: int = 0, hint: tuple = (), found: Optional[list] = None,
+         unit: float = 0.0) -> Optional[list]:
     """Zones and columns of these segments in reading order: a list of items,
     each a list of segments (read as one) or ("cols", [item lists per
-    column]); None when they are one column."""
-    if depth > 2 or len(segs) < 6:
+    column]); None when they are one column. ``hint``: the gutters of the
+    page before; ``found`` collects this page's outermost gutter; ``unit``:
+    the width of the column beside these segments."""
+    if depth == 0:
+        head, body, foot = _margins(segs, em)
+        if head or foot:
+            inner = _cut(body, em, 1, hint, found)
+            return None if inner is None else ([head] if head else []) + inner + ([foot] if foot else [])
+    if depth > 3 or len(segs) < (2 if hint or unit else 6):
         return None
+    x0, x1 = min(s.x0 for s in segs), max(s.x1 for s in segs)
     for g0, g1 in _gutters(segs, em):
         zones = _zones(segs, g0, g1, em)
-        if _are_columns(segs, zones, em):
+        relaxed = (depth <= 1 and any(min(g1, h1) - max(g0, h0) > 0.5 * min(g1 - g0, h1 - h0) for h0, h1 in hint)
+                   or (unit > 0 and abs((g0 - x0) - unit) <= 0.25 * unit and abs((x1 - g1) - unit) <= 0.25 * unit))
+        if _are_columns(segs, zones, em, relaxed):
             break
     else:
         return None
+    if found is not None and depth <= 1:
+        found.append((g0, g1))
     out: list = []
     for left, right in zones:
         if right is None:
             out.append(left)
-        elif len(left) >= 3 and len(right) >= 3:
-            out.append(("cols", [_cut(left, em, depth + 1) or [left], _cut(right, em, depth + 1) or [right]]))
+        elif len(left) >= (1 if relaxed else 3) and len(right) >= (1 if relaxed else 3):
+            out.append(("cols", [_cut(left, em, depth + 1, unit=x1 - g1) or [left],
+                                 _cut(right, em, depth + 1, unit=g0 - x0) or [right]]))
         elif left or right:
             out.append(left + right)
     return out
@@ -507,11 +548,11 @@ def _zones(segs: list[_Seg], g0: float, g1: float, em: float) -> list:
     zones: list = []
     cur_l: list[_Seg] = []
     cur_r: list[_Seg] = []
-    mid = (g0 + g1) / 2
+    tol = 0.1 * em
     for s in sorted(segs, key=lambda s: s.top):
-        if s.x1 <= g0 + em and s.x1 < mid:  # a hanging 。 may reach into the gutter
+        if s.x0 < g0 and s.x1 < g1 - tol:  # a hanging 。 may reach into the gutter
             cur_l.append(s)
-        elif s.x0 >= g1 - em and s.x0 > mid:
+        elif s.x0 > g0 + tol and s.x1 > g1:
             cur_r.append(s)
         else:
             zones.append((cur_l, cur_r))
@@ -521,23 +562,31 @@ def _zones(segs: list[_Seg], g0: float, g1: float, em: float) -> list:
     return zones
 
 
-def _are_columns(segs: list[_Seg], zones: list, em: float) -> bool:
-    col_zones = [(l, r) for l, r in zones if r is not None and len(l) >= 3 and len(r) >= 3]
+def _are_columns(segs: list[_Seg], zones: list, em: float, relaxed: bool = False) -> bool:
+    """Whether the zones are text in columns (see the docstring, 5.);
+    ``relaxed`` when the page before had a gutter at the same place (the
+    last page of a text in columns may hold only a few lines)."""
+    least = 1 if relaxed else 3
+    col_zones = [(l, r) for l, r in zones if r is not None and len(l) >= least and len(r) >= least]
     if not col_zones:
         return False
+    if relaxed:
+        return True
     top = min(s.top for s in segs)
     bottom = max(s.bottom for s in segs)
     tall = sum(max(s.bottom for s in l + r) - min(s.top for s in l + r) for l, r in col_zones)
     if tall < 0.4 * (bottom - top):
         return False
     width = max(s.x1 for s in segs) - min(s.x0 for s in segs)
+    left = [s for z in col_zones for s in z[0]]
+    if sum(1 for s in left if s.x1 >= max(x.x1 for x in left) - em) < 2:
+        return False  # the left column's text does not wrap at the gutter
     for side in (0, 1):
         ss = [s for z in col_zones for s in z[side]]
-        right = max(s.x1 for s in ss)
-        if right - min(s.x0 for s in ss) < 0.25 * width:
+        if len(ss) < 6 or max(s.x1 for s in ss) - min(s.x0 for s in ss) < 0.25 * width:
             return False
-        if sum(1 for s in ss if s.x1 >= right - em) < 2:
-            return False
+        if max(sum(1 for t in ss if abs(t.x1 - s.x1) <= em) for s in ss) < 3:
+            return False  # no right edge shared by full lines: not wrapped text
     return True
 
 
@@ -597,8 +646,9 @@ def _column_index(x0: float, lefts: list) -> int:
 # --- the page ----------------------------------------------------------------------------------
 
 
-def page_layout(page, number: int) -> PageLayout:
-    """The page's text lines in reading order (see the module docstring)."""
+def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> PageLayout:
+    """The page's text lines in reading order (see the module docstring).
+    ``gutters_before``: ``PageLayout.gutters`` of the page before."""
     chars = page.chars
     width, height = float(page.width), float(page.height)
     ink = [c for c in chars if (c.get("text") or "").strip()]
@@ -612,7 +662,7 @@ def page_layout(page, number: int) -> PageLayout:
         layout.lines = _place_annotations([], [], annots, page, number, 0, layout)
         return layout
 
-    stream = [c for c in chars if _turn(c) is not None or not (c.get("text") or "").strip()]
+    stream = [c for c in chars if _turn(c) is not None]  # a watermark's spaces are at its angle too
     steps = _stream_steps(stream)
     turn = _page_turn(straight)
     axis = _axis(straight, [s for s in steps.values() if s is not None])
@@ -627,16 +677,15 @@ def page_layout(page, number: int) -> PageLayout:
         raw = page.extract_text_lines(layout=False, strip=True, return_chars=True,
                                       x_tolerance_ratio=X_TOLERANCE_RATIO)
     else:
-        raw = _text_lines(turned, (0, 0, tw, th))
-    regions = _column_regions(raw, turned, advance)
+        raw = _text_lines(turned, (0, 0, tw, th), layout.vertical)
+    same = gutters_before[1] if gutters_before and gutters_before[0] == advance else ()
+    regions = _column_regions(raw, turned, advance, same, layout)
     if regions is None:
-        body = _sorted(_make_lines(raw, number, th, frame=(advance, 1, 0) if advance else None,
-                                   vertical=layout.vertical))
+        body = _sorted(_make_lines(raw, number, th, frame=(advance, 1, 0) if advance else None))
         regions = [Region(turned, body[0].frame if body else None, _bbox_of(body), body)]
     else:
         for r in regions:
-            r.lines = _sorted(_make_lines(_text_lines(r.chars, (0, 0, tw, th)), number, th, r.frame,
-                                          vertical=layout.vertical))
+            r.lines = _sorted(_make_lines(_text_lines(r.chars, (0, 0, tw, th), layout.vertical), number, th, r.frame))
         layout.columns = max((r.frame[1] for r in regions if r.frame), default=1)
     lines = _place_aside(regions, aside, advance, page, number, layout)
     layout.lines = _place_annotations(regions, lines, annots, page, number, advance, layout)
@@ -739,14 +788,17 @@ def _beyond_columns(stream: list, steps: dict, taken: set, advance: int) -> list
     return [[c] for c in alone if c["bottom"] <= start + 0.5 or c["top"] >= end - 0.5]
 
 
-def _column_regions(raw: list[dict], turned: list, advance: int) -> Optional[list[Region]]:
+def _column_regions(raw: list[dict], turned: list, advance: int, hint: tuple,
+                    layout: PageLayout) -> Optional[list[Region]]:
     """The page's regions when it has columns (see the docstring, 5.), with
     the white space characters given to the region they stand in."""
     segs = _segments(raw)
-    if len(segs) < 6:
+    if len(segs) < (2 if hint else 6):
         return None
     em = statistics.median(s.bottom - s.top for s in segs) or 1.0
-    items = _cut(segs, em)
+    found: list = []
+    items = _cut(segs, em, 0, hint, found)
+    layout.gutters = (advance, tuple(found))
     if items is None:
         return None
     regions = _regions(items, advance)
