@@ -80,6 +80,37 @@ def test_vertical_contract_reads_column_by_column(tmp_path, reference, mode, dig
     assert "縦書き" in doc.warnings[0].message_ja and "vertical" in doc.warnings[0].message_en
 
 
+def test_vertical_reading_does_not_depend_on_the_drawing_order(tmp_path, reference):
+    """Glyphs drawn in any order (here: shuffled) are read by where they
+    stand: the writing axis then comes from the page's geometry."""
+    import random
+
+    data = pdfgen.vertical_pdf(CONTRACT, mode="positioned")
+    doc = pdfgen.Doc()
+    pages = pdfgen.flow_vertical([[pdfgen.Frame(72, 72, 523, 770)]], pdfgen.contract_lines(CONTRACT, 66, 10.5, 14.7),
+                                 doc, mode="positioned")
+    for p in pages:
+        random.Random(7).shuffle(p.ops)
+    assert load(write(tmp_path, "v.pdf", data)).blocks  # the unshuffled file reads (see above)
+    got = load(write(tmp_path, "shuffled.pdf", doc.bytes()))
+    assert texts(got) == reference
+    assert codes(got) == ["W122"]
+
+
+def test_vertical_pages_with_a_horizontal_running_header(tmp_path, reference):
+    """A horizontal header above a vertical page's columns is read first on
+    its page, and dropped as a running header like on horizontal pages."""
+    doc = pdfgen.Doc()
+    pages = pdfgen.flow_vertical([[pdfgen.Frame(72, 90, 523, 770)]], pdfgen.contract_lines(CONTRACT, 64, 10.5, 14.7), doc,
+                                 footer=True)
+    for p in pages:
+        p.text(72, 50, "業務委託契約書（株式会社あおば物産）", 9)
+    got = load(write(tmp_path, "vh.pdf", doc.bytes()))
+    assert len(pages) >= 2
+    assert texts(got) == reference
+    assert codes(got) == ["W122"]
+
+
 def test_vertical_tiers_read_top_tier_first(tmp_path, reference):
     """Vertical text in two tiers (段): all of the upper tier's columns, then
     the lower tier's."""
@@ -208,6 +239,22 @@ def test_a_page_mixing_directions_is_refused(tmp_path):
     assert "page 1" in e.value.message("en") and "1 ページ" in e.value.message("ja")
 
 
+def test_a_page_drawn_half_upside_down_is_refused(tmp_path):
+    """Japanese text at two turns on one page (upright and upside down):
+    E120, not one of them read backwards."""
+    doc = pdfgen.Doc()
+    page = doc.page()
+    lines = pdfgen.contract_lines(CONTRACT, 42)
+    for i, ln in enumerate(lines[:20]):
+        page.text(72, 72 + 16 * i, ln.text)
+    f = doc.font("H")
+    for i, ln in enumerate(lines[20:40]):  # turned 180°: the baseline runs right to left
+        page.raw(b"BT /H 10.5 Tf -1 0 0 -1 523 %.2f Tm %s Tj ET" % (380 - 16 * i, f.encode(ln.text)))
+    with pytest.raises(LoadError) as e:
+        load(write(tmp_path, "upside.pdf", doc.bytes()))
+    assert e.value.code == "E120" and "orientations" in e.value.message("en")
+
+
 # --- annotations and form fields ----------------------------------------------------------------
 
 
@@ -229,6 +276,17 @@ def test_freetext_without_appearance_reads_its_contents(tmp_path):
     assert got[got.index(norm("（この条は入力欄）")) + 1] == norm("第2条（秘密保持）")
     assert any(t.startswith("乙は、本業務に関して甲から開示された") for t in got)
     assert codes(doc) == ["W125"]
+
+
+def test_annotation_text_off_the_page_is_not_read(tmp_path):
+    """The part of an annotation drawn below the page is not shown: not
+    read, with a notice saying how many characters."""
+    doc = load(write(tmp_path, "ft.pdf", pdfgen.freetext_pdf(CONTRACT, "第2条", shift=560)))
+    got = texts(doc)
+    assert norm("第2条（秘密保持）") in got
+    assert not any("漏えいしてはならない" in t for t in got)  # the article's end, below the page
+    assert codes(doc) == ["W125", "W128"]
+    assert re.search(r"\d+ characters of an annotation on page\(s\) 1 ", doc.warnings[1].message_en)
 
 
 def test_hidden_annotation_is_not_read(tmp_path):

@@ -150,6 +150,8 @@ NOTICES: dict[str, tuple[str, str]] = {
              "Values of form fields on page(s) {pages} were read as part of the page where they stand. Field values can be changed afterwards: check them against the original."),
     "W127": ("{pages} ページの斜めに置かれた文字（透かしなど）{count} 文字は読んでいません。斜めの文字に条項がある場合は検査されていません。",
              "{count} characters drawn at an angle (a watermark or stamp) on page(s) {pages} were not read; a clause written that way was not checked."),
+    "W128": ("{pages} ページの注釈の {count} 文字はページの外に置かれていて表示されないため、読んでいません。注釈の位置を直すか、原本で確かめてください。",
+             "{count} characters of an annotation on page(s) {pages} stand outside the page, where they are not shown, and were not read. Move the annotation onto the page, or check it against the original."),
     # --- W14x: text loader
     "W141": ("文字コード {encoding} として読みました。",
              "Read as {encoding}."),

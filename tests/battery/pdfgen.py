@@ -612,10 +612,11 @@ def vertical_cover_pdf(text: str, size: float = 10.5) -> bytes:
 
 
 def freetext_pdf(text: str, article: str, hidden: bool = False, as_field: bool = False,
-                 appearance: bool = True, size: float = 10.5) -> bytes:
+                 appearance: bool = True, size: float = 10.5, shift: float = 0.0) -> bytes:
     """The contract with one article (the lines starting at ``article`` up to
     the next 第N条) left out of the page content and shown instead by a
-    FreeText annotation (or a text form field) in the space it leaves."""
+    FreeText annotation (or a text form field) in the space it leaves
+    (``shift`` points lower: part of it off the page)."""
     lines = text.splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith(article))
     end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("第"))
@@ -636,7 +637,7 @@ def freetext_pdf(text: str, article: str, hidden: bool = False, as_field: bool =
     page = pages[0]
     top = _top_of(page, "（この条は入力欄）", size) + size * 1.5
     pitch = size * 1.5
-    rect = (fr.x0, top, fr.x1, top + pitch * len(art))
+    rect = (fr.x0, top + shift, fr.x1, top + shift + pitch * len(art))
     annot = Annot("Widget" if as_field else "FreeText", rect,
                   [(0, k * pitch, piece) for k, piece in enumerate(art)], "\r".join(lines[start:end]), size,
                   flags=(4 | 2) if hidden else 4, with_appearance=appearance)

@@ -58,7 +58,8 @@
 5. Notices (``LoadedDocument.warnings``), each naming its pages: W121 no
    %%EOF (truncated?), W122 read as vertical writing, W123 text drawn
    rotated was turned, W124 read as columns, W125 annotation text read,
-   W126 form field values read, W127 text drawn at an angle not read.
+   W126 form field values read, W127 text drawn at an angle not read,
+   W128 annotation text outside the page not read.
 
 Guard against hostile files: each page is given PAGE_SECONDS of wall time
 (a SIGALRM timer, when running in the main thread of a POSIX process) and the
@@ -643,6 +644,8 @@ def _layout_notices(layouts: list[PageLayout]) -> list:
         out.append(notice("W125", pages=pages(lambda l: l.annotations)))
     if any(lay.fields for lay in layouts):
         out.append(notice("W126", pages=pages(lambda l: l.fields)))
+    if any(lay.clipped for lay in layouts):
+        out.append(notice("W128", pages=pages(lambda l: l.clipped), count=sum(l.clipped for l in layouts)))
     if any(lay.skewed for lay in layouts):
         out.append(notice("W127", pages=pages(lambda l: l.skewed), count=sum(l.skewed for l in layouts)))
     return out

@@ -12,9 +12,9 @@ follow one another top to bottom, whatever the page looked like:
    where the first ends (within half an em along a row, a quarter of an em
    down a column) and they share the row or the column. Touching pairs give
    the writing *axis* (rows or columns); when the stream has fewer than one
-   touching pair per five characters, which neighbour each character touches
-   on the page decides, and a page where neither axis clearly wins is
-   refused. The *advance* follows from the axis and the turn of the page's
+   touching pair per five characters (text drawn in no useful order), which
+   neighbour each character abuts on the page (within 0.15 em) decides, and
+   a page where neither axis clearly wins is refused. The *advance* follows from the axis and the turn of the page's
    non-ASCII characters: along their baseline it is horizontal writing
    (turned with the page: ``/Rotate``, or content drawn with a rotation
    matrix); across it, vertical writing (縦書き: upright glyphs in columns top
@@ -29,7 +29,8 @@ follow one another top to bottom, whatever the page looked like:
    is read exactly as pdfplumber reads it.
 4. Runs across the writing direction: two or three characters set side by
    side inside a vertical column (縦中横, 「30日」) are one unit of that
-   column. Longer runs (three or more characters) across it — a horizontal
+   column. Longer runs (three or more characters, as drawn in the stream, so
+   only when it is in writing order) across it — a horizontal
    header, footer or page number on a vertical page, a vertical label on a
    horizontal page — become lines of their own, read in their own direction:
    first on the page when they stand before the body along its advance
@@ -62,10 +63,12 @@ follow one another top to bottom, whatever the page looked like:
    NoView): the text of a FreeText annotation (a text box, a typewriter
    entry) and the value of a text or choice form field is read where it
    stands, as lines of its own (a frame of its own: never joined with the
-   page's text). Its text is what its normal appearance stream draws; when
-   it has none (or the form asks the viewer to redraw, NeedAppearances), the
-   annotation's /Contents or the field's /V. Comments (sticky notes), links,
-   stamps and other annotations are not read.
+   page's text). Its text is what its normal appearance stream draws on the
+   page (characters it draws outside the page are not shown, so not read:
+   counted for a notice); when it draws nothing (or the form asks the viewer
+   to redraw, NeedAppearances), the annotation's /Contents or the field's
+   /V. Comments (sticky notes), links, stamps and other annotations are not
+   read.
 7. Characters that are no text: "(cid:N)" (a font without a character map),
    U+FFFD, private-use characters, control characters, and Latin letters set
    a full em wide (a Japanese font's glyphs with a broken ToUnicode map: the
@@ -94,6 +97,7 @@ NO_END = set("（(「『【〔［[｛{〈《")
 SKEW_DEGREES = 10  # farther than this from a multiple of 90°: drawn at an angle
 ROW_GAP = 0.6  # touching along a row: the next character starts within this many ems
 COLUMN_GAP = 0.25  # ... down a column
+ABUT = 0.15  # on the page, in no useful stream order: characters of a word abut
 GUTTER_EMS = 1.2  # a gap between two characters of a line this wide may be a gutter
 TCY_EMS = 1.3  # a run across a vertical column no longer than this is one unit (縦中横)
 
@@ -138,6 +142,7 @@ class PageLayout:
     annotations: int = 0  # annotation text boxes read
     fields: int = 0  # form field values read
     gutters: tuple = ()  # (advance, ((x0, x1), ...)): the page's outermost gutters, turned coordinates
+    clipped: int = 0  # annotation characters drawn outside the page, not read
 
 
 # --- characters ----------------------------------------------------------------------
@@ -200,11 +205,11 @@ def unreadable_count(ink: list) -> int:
 # --- writing direction ----------------------------------------------------------------
 
 
-def _step(a: dict, b: dict) -> Optional[int]:
+def _step(a: dict, b: dict, row_gap: float = ROW_GAP, column_gap: float = COLUMN_GAP) -> Optional[int]:
     """The direction in which ``b`` follows ``a`` when they touch: 0 right,
     90 down, 180 left, 270 up; None when they do not."""
     at, ab, bt, bb = a["top"], a["bottom"], b["top"], b["bottom"]
-    if at == bt and ab == bb and 0 <= b["x0"] - a["x1"] <= ROW_GAP * (ab - at):
+    if at == bt and ab == bb and 0 <= b["x0"] - a["x1"] <= row_gap * (ab - at):
         return 0  # the same row, the next character: most of an ordinary page
     ha, hb, wa, wb = _h(a), _h(b), _w(a), _w(b)
     em = max(ha, hb, wa, wb)
@@ -213,14 +218,14 @@ def _step(a: dict, b: dict) -> Optional[int]:
     rows = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) >= 0.5 * min(ha, hb)
     cols = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"]) >= 0.5 * min(wa, wb)
     if rows and not cols:
-        if -0.25 * em <= b["x0"] - a["x1"] <= ROW_GAP * em:
+        if -0.25 * em <= b["x0"] - a["x1"] <= row_gap * em:
             return 0
-        if -0.25 * em <= a["x0"] - b["x1"] <= ROW_GAP * em:
+        if -0.25 * em <= a["x0"] - b["x1"] <= row_gap * em:
             return 180
     elif cols and not rows:
-        if -0.25 * em <= b["top"] - a["bottom"] <= COLUMN_GAP * em:
+        if -0.25 * em <= b["top"] - a["bottom"] <= column_gap * em:
             return 90
-        if -0.25 * em <= a["top"] - b["bottom"] <= COLUMN_GAP * em:
+        if -0.25 * em <= a["top"] - b["bottom"] <= column_gap * em:
             return 270
     return None
 
@@ -236,17 +241,23 @@ def _geometric_axis(ink: list) -> tuple[int, int]:
     for c in ink:
         gx, gy = int(c["x0"] // em), int(c["top"] // em)
         near = [o for dx in (-1, 0, 1, 2) for dy in (-1, 0, 1, 2) for o in grid.get((gx + dx, gy + dy), ()) if o is not c]
-        steps = {_step(c, o) for o in near}
+        steps = {_step(c, o, ABUT, ABUT) for o in near}
         right += 0 in steps
         below += 90 in steps
     return right, below
+
+
+def _in_order(ink: list, steps: list) -> bool:
+    """Whether the content stream draws the text in writing order: at least
+    one touching pair per five characters."""
+    return sum(1 for s in steps if s is not None) >= max(3, 0.2 * len(ink))
 
 
 def _axis(ink: list, steps: list) -> str:
     """"h" (rows) or "v" (columns): see the module docstring, 2."""
     along = sum(1 for s in steps if s in (0, 180))
     down = sum(1 for s in steps if s in (90, 270))
-    if along + down >= max(3, 0.2 * len(ink)):
+    if _in_order(ink, steps):
         return "h" if along >= down else "v"
     right, below = _geometric_axis(ink)
     if right >= 2 * below and right >= 3:
@@ -665,12 +676,15 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
     stream = [c for c in chars if _turn(c) is not None]  # a watermark's spaces are at its angle too
     steps = _stream_steps(stream)
     turn = _page_turn(straight)
-    axis = _axis(straight, [s for s in steps.values() if s is not None])
+    axis = _axis(straight, list(steps.values()))
     advance = turn if (turn in (0, 180)) == (axis == "h") else (turn + 90) % 360
     layout.turn = turn
     layout.vertical = advance != turn
 
-    flow, aside = _partition(stream, steps, advance, ink=straight, vertical=layout.vertical)
+    if _in_order(straight, list(steps.values())):
+        flow, aside = _partition(stream, steps, advance, ink=straight, vertical=layout.vertical)
+    else:
+        flow, aside = stream, []  # runs across the writing direction cannot be told
     tw, th = _turned_size(advance, width, height)
     turned = [_turned(c, advance, width, height) for c in flow]
     if advance == 0 and not aside and layout.skewed == 0 and not annots:
@@ -929,9 +943,10 @@ def _insert(regions: list[Region], lines: list[Line], new: Line, box: tuple) -> 
 class _Annot:
     kind: str  # "annotation" | "field"
     box: tuple  # (x0, top, x1, bottom) on the page as shown
-    chars: list  # what its appearance draws (page coordinates)
-    text: str  # /Contents or /V, when nothing is drawn
+    chars: list  # what its appearance draws on the page (page coordinates)
+    text: str  # /Contents or /V, when its appearance draws nothing
     size: float
+    clipped: int = 0  # characters its appearance draws outside the page (not shown, not read)
 
 
 def _annotation_chars(page, number: int, layout: PageLayout) -> list[_Annot]:
@@ -1005,11 +1020,13 @@ def _annotation(page, a: dict) -> Optional[_Annot]:
         return None
     rect = [float(resolve1(v)) for v in resolve1(a.get("Rect"))]
     box = _page_box(page, rect)
-    chars = [] if _needs_appearances(page) else _appearance_chars(page, a, rect)
+    drawn = [] if _needs_appearances(page) else _appearance_chars(page, a, rect)
+    chars = [c for c in drawn if _on_page(c, page)]
+    clipped = sum(1 for c in drawn if (c.get("text") or "").strip() and not _on_page(c, page))
     size = _da_size(_field_attr(a, "DA")) or 10.0
-    if not chars and not text.strip():
+    if not chars and not clipped and not text.strip():
         return None
-    return _Annot(kind, box, chars, text, size)
+    return _Annot(kind, box, chars, text if not drawn else "", size, clipped)
 
 
 def _needs_appearances(page) -> bool:
@@ -1056,7 +1073,8 @@ def _page_box(page, rect: list) -> tuple:
 
 def _appearance_chars(page, a: dict, rect: list) -> list:
     """The characters the annotation's normal appearance draws, in page
-    coordinates (ISO 32000-1 12.5.5: BBox, Matrix, fitted to Rect)."""
+    coordinates (ISO 32000-1 12.5.5: BBox, Matrix, fitted to Rect), on the
+    page or not."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar, LTContainer
     from pdfminer.pdfinterp import PDFPageInterpreter
@@ -1093,8 +1111,11 @@ def _appearance_chars(page, a: dict, rect: list) -> list:
             out.append(page.process_object(o))
         elif isinstance(o, LTContainer):
             stack[0:0] = list(o)
-    w, h = float(page.width), float(page.height)
-    return [c for c in out if c["x1"] > 0 and c["x0"] < w and c["bottom"] > 0 and c["top"] < h]
+    return out
+
+
+def _on_page(c: dict, page) -> bool:
+    return c["x1"] > 0 and c["x0"] < float(page.width) and c["bottom"] > 0 and c["top"] < float(page.height)
 
 
 def _default_resources(page):
@@ -1117,7 +1138,7 @@ def _annotation_lines(an: _Annot, k: int, page, number: int) -> list[Line]:
         steps = _stream_steps(an.chars)
         try:
             turn = _page_turn(ink)
-            axis = _axis(ink, [s for s in steps.values() if s is not None])
+            axis = _axis(ink, list(steps.values()))
         except Unorderable:
             turn, axis = 0, "h"
         adv = turn if (turn in (0, 180)) == (axis == "h") else (turn + 90) % 360
@@ -1139,6 +1160,7 @@ def _place_annotations(regions: list[Region], lines: list[Line], annots: list[_A
                        advance: int, layout: PageLayout) -> list[Line]:
     width, height = float(page.width), float(page.height)
     for k, an in enumerate(annots):
+        layout.clipped += an.clipped
         new = _annotation_lines(an, k, page, number)
         if not new:
             continue
