@@ -213,6 +213,16 @@ def test_rotated_content_reads_upright(tmp_path, reference, turn):
     assert codes(doc) == ["W123"]
 
 
+@pytest.mark.parametrize("degrees", [2.0, -4.0])
+def test_slightly_skewed_text_is_turned_back(tmp_path, reference, degrees):
+    """A scan's text layer set along slightly slanted lines: each line would
+    drift across pdfplumber's rows; the page is turned back first."""
+    doc = load(write(tmp_path, "skew.pdf", pdfgen.skewed_pdf(CONTRACT, degrees)))
+    assert texts(doc) == reference
+    assert codes(doc) == ["W123"]
+    assert f"{degrees:g}°" in doc.warnings[0].message_en
+
+
 def test_text_at_an_angle_is_left_out(tmp_path, reference):
     """A diagonal watermark is not mixed into the lines it crosses."""
     doc = pdfgen.Doc()

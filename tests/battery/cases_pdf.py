@@ -85,6 +85,8 @@ def case_list(big: bool = True) -> list:
         notices=("W123",))
     add("pdf_rotated_content", "landscape pages whose content is drawn turned 90° (no /Rotate)",
         lambda: pdfgen.rotated_content_pdf(contract, 90), notices=("W123",))
+    add("pdf_skewed_text_layer", "every page's text set 2° askew (a scan's text layer)",
+        lambda: pdfgen.skewed_pdf(contract, 2.0), notices=("W123",))
     add("pdf_watermark", "a diagonal watermark across every page", _watermarked, notices=("W127",))
     add("pdf_mixed_directions", "vertical columns beside horizontal lines on one page", _mixed_directions,
         expect="E120")

@@ -590,6 +590,21 @@ def rotated_content_pdf(text: str, turn: int = 90, size: float = 10.5) -> bytes:
     return doc.bytes()
 
 
+def skewed_pdf(text: str, degrees: float = 3.0, size: float = 10.5) -> bytes:
+    """The contract with every page's content turned ``degrees`` about the
+    page's centre, as the text layer of a scan fed in slightly askew."""
+    import math as _m
+
+    doc = Doc()
+    pages = flow_horizontal(single_frame(), contract_lines(text, int((A4[0] - 2 * MARGIN) / size), size), doc)
+    t = _m.radians(-degrees)  # clockwise on the page as shown
+    c, s = _m.cos(t), _m.sin(t)
+    cx, cy = A4[0] / 2, A4[1] / 2
+    for p in pages:
+        p.matrix = (c, s, -s, c, cx - c * cx + s * cy, cy - s * cx - c * cy)
+    return doc.bytes()
+
+
 def vertical_cover_pdf(text: str, size: float = 10.5) -> bytes:
     """A vertical title page (the title and the parties in columns) before
     the contract set horizontally."""

@@ -57,7 +57,7 @@
    checked); a page whose reading order is unclear -> E120.
 5. Notices (``LoadedDocument.warnings``), each naming its pages: W121 no
    %%EOF (truncated?), W122 read as vertical writing, W123 text drawn
-   rotated was turned, W124 read as columns, W125 annotation text read,
+   rotated (or slightly skewed, as a scan's text layer) was turned, W124 read as columns, W125 annotation text read,
    W126 form field values read, W127 text drawn at an angle not read,
    W128 annotation text outside the page not read.
 
@@ -88,7 +88,6 @@ from typing import Optional
 from ..errors import Bi, LoadError, notice
 from ..model import Block, LoadedDocument, Location
 from .pdf_layout import NO_START as _NO_START
-from .pdf_layout import X_TOLERANCE_RATIO  # noqa: F401  (kept for callers)
 from .pdf_layout import Line as _Line
 from .pdf_layout import PageLayout, Unorderable, page_layout
 
@@ -635,9 +634,10 @@ def _layout_notices(layouts: list[PageLayout]) -> list:
     out = []
     if any(lay.vertical for lay in layouts):
         out.append(notice("W122", pages=pages(lambda l: l.vertical)))
-    turns = sorted({lay.turn for lay in layouts if lay.turn})
+    turns = sorted({lay.turn + lay.skew for lay in layouts if lay.turn or lay.skew})
     if turns:
-        out.append(notice("W123", pages=pages(lambda l: l.turn), angle="/".join(f"{t}°" for t in turns)))
+        out.append(notice("W123", pages=pages(lambda l: l.turn or l.skew),
+                          angle="/".join(f"{t:g}°" for t in turns)))
     if any(lay.columns > 1 for lay in layouts):
         out.append(notice("W124", pages=pages(lambda l: l.columns > 1), columns=max(l.columns for l in layouts)))
     if any(lay.annotations for lay in layouts):

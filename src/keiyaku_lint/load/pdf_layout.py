@@ -5,7 +5,10 @@ follow one another top to bottom, whatever the page looked like:
 
 1. Characters drawn at an angle that is not a multiple of 90° (more than 10°
    off: a diagonal watermark) are not read; they are counted for a notice.
-   When they are most of the page's text the page is refused (``Unorderable``).
+   When they are most of the page's text, and 100 or more, the page is
+   refused (``Unorderable``). When most characters are drawn between 0.5°
+   and 10° off a quarter turn (the text layer of a slightly skewed scan),
+   the page is turned back by their median angle first.
 2. Writing direction. A character's *turn* (0, 90, 180 or 270° clockwise) is
    the direction of its baseline in its text matrix. Two characters that
    follow each other in the content stream *touch* when the second starts
@@ -138,6 +141,7 @@ class PageLayout:
     turn: int = 0  # the turn of the page's text (0 upright)
     vertical: bool = False  # read as vertical writing
     columns: int = 1  # most columns read side by side
+    skew: float = 0.0  # degrees the text was turned back besides ``turn`` (a skewed scan's text layer)
     skewed: int = 0  # characters drawn at an angle, not read
     annotations: int = 0  # annotation text boxes read
     fields: int = 0  # form field values read
@@ -148,18 +152,57 @@ class PageLayout:
 # --- characters ----------------------------------------------------------------------
 
 
-def _turn(c: dict) -> Optional[int]:
-    """The clockwise angle of the character's baseline (0, 90, 180, 270), or
-    None when it is drawn at another angle."""
+def _angle(c: dict) -> float:
+    """The clockwise angle of the character's baseline, in degrees [0, 360)."""
     m = c.get("matrix") or (1, 0, 0, 1, 0, 0)
     a, b = m[0], m[1]
     if b == 0 and a >= 0:
-        return 0  # upright: nearly every character
-    angle = math.degrees(math.atan2(-b, a)) % 360
+        return 0.0  # upright: nearly every character
+    return math.degrees(math.atan2(-b, a)) % 360
+
+
+def _turn(c: dict) -> Optional[int]:
+    """The character's angle to the nearest quarter turn (0, 90, 180, 270),
+    or None when it is drawn at another angle."""
+    angle = _angle(c)
+    if angle == 0.0:
+        return 0
     q = round(angle / 90) * 90
     if abs(angle - q) > SKEW_DEGREES:
         return None
     return q % 360
+
+
+def _skew(ink: list) -> float:
+    """The page's skew: the median angle off the quarter turns, when most
+    characters share one of at least half a degree (a scan's text layer
+    set along its slanted lines); else 0."""
+    offs = []
+    for c in ink:
+        a = _angle(c)
+        if a:
+            off = (a + 45) % 90 - 45
+            if abs(off) >= 0.5:
+                offs.append(off)
+    if len(offs) <= len(ink) / 2:
+        return 0.0
+    return round(statistics.median(offs), 1)
+
+
+def _deskewed(c: dict, skew: float, cx: float, cy: float) -> dict:
+    """The character's box turned back by ``skew`` degrees about (cx, cy)."""
+    t = math.radians(-skew)
+    mx, my = (c["x0"] + c["x1"]) / 2 - cx, (c["top"] + c["bottom"]) / 2 - cy
+    nx, ny = cx + mx * math.cos(t) - my * math.sin(t), cy + mx * math.sin(t) + my * math.cos(t)
+    # the box of a slanted glyph (w x h) is W = w cos + h sin wide, H = w sin + h cos tall
+    co, si = math.cos(math.radians(skew)), abs(math.sin(math.radians(skew)))
+    bw, bh = _w(c), _h(c)
+    w = max((bw * co - bh * si) / (co * co - si * si), 0.1 * bw)
+    h = max((bh * co - bw * si) / (co * co - si * si), 0.1 * bh)
+    d = dict(c)
+    d.update(x0=nx - w / 2, x1=nx + w / 2, top=ny - h / 2, bottom=ny + h / 2, doctop=ny - h / 2,
+             width=w, height=h)
+    return d
 
 
 def _w(c: dict) -> float:
@@ -666,14 +709,18 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
     layout = PageLayout(lines=[], chars=len(chars), ink=len(ink), unreadable=unreadable_count(ink))
     straight = [c for c in ink if _turn(c) is not None]
     layout.skewed = len(ink) - len(straight)
-    if straight and layout.skewed > len(ink) / 2:
+    if layout.skewed > len(ink) / 2 and layout.skewed >= 100:  # more than a watermark
         raise Unorderable("文字の大半が斜めに置かれています", "most of its text is drawn at an angle")
-    annots = _annotation_chars(page, number, layout) if getattr(page, "page_obj", None) is not None else []
+    annots = _annotations(page) if getattr(page, "page_obj", None) is not None else []
     if not straight:
         layout.lines = _place_annotations([], [], annots, page, number, 0, layout)
         return layout
 
     stream = [c for c in chars if _turn(c) is not None]  # a watermark's spaces are at its angle too
+    layout.skew = _skew(straight)
+    if layout.skew:
+        stream = [_deskewed(c, layout.skew, width / 2, height / 2) for c in stream]
+        straight = [c for c in stream if (c.get("text") or "").strip()]
     steps = _stream_steps(stream)
     turn = _page_turn(straight)
     axis = _axis(straight, list(steps.values()))
@@ -687,7 +734,7 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
         flow, aside = stream, []  # runs across the writing direction cannot be told
     tw, th = _turned_size(advance, width, height)
     turned = [_turned(c, advance, width, height) for c in flow]
-    if advance == 0 and not aside and layout.skewed == 0 and not annots:
+    if advance == 0 and not aside and not layout.skewed and not layout.skew and not annots:
         raw = page.extract_text_lines(layout=False, strip=True, return_chars=True,
                                       x_tolerance_ratio=X_TOLERANCE_RATIO)
     else:
@@ -949,7 +996,7 @@ class _Annot:
     clipped: int = 0  # characters its appearance draws outside the page (not shown, not read)
 
 
-def _annotation_chars(page, number: int, layout: PageLayout) -> list[_Annot]:
+def _annotations(page) -> list[_Annot]:
     """The annotations and form fields whose text shows on the page."""
     try:
         raw = page.page_obj.annots
