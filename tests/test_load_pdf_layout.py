@@ -169,6 +169,36 @@ def test_side_by_side_signatures_are_not_columns(tmp_path, reference):
     assert norm("代表取締役 青葉一郎 代表取締役 翼花子") in texts(got)
 
 
+def test_a_comparison_table_reads_column_by_column(tmp_path):
+    """A 新旧対照表 (old text | new text, each cell wrapped over lines, rows
+    ruled): each column's articles read whole (they were interleaved line
+    by line), the old column first; the notice says columns were read."""
+    old = ["第2条　乙は、本業務に関して知り得た秘密情報を第三者に開示してはならない。ただし、甲の承諾を得た場合はこの限りでない。",
+           "第5条　乙は、事故が発生したときは、速やかに甲に報告しなければならない。報告の方法は書面による。",
+           "第8条　第2条の規定は、本契約の終了後も3年間なお効力を有する。"]
+    new = ["第2条　乙は、本業務に関して知り得た秘密情報及び個人情報を、甲の事前の書面による承諾なく第三者に開示し、又は漏えいしてはならない。",
+           "第5条　乙は、事故が発生し、又はそのおそれがあるときは、直ちに甲に報告し、甲の指示に従わなければならない。",
+           "第8条　第2条及び第6条の規定は、本契約の終了後も5年間なお効力を有する。"]
+    doc = pdfgen.Doc()
+    page = doc.page()
+    page.text(72, 60, "新旧対照表", 14)
+    page.text(72, 84, "改正前")
+    page.text(310, 84, "改正後")
+    y = 100
+    for a, b in zip(old, new):
+        la, lb = pdfgen.wrap(a, 20), pdfgen.wrap(b, 20)
+        for i, t in enumerate(la):
+            page.text(76, y + i * 15, t)
+        for i, t in enumerate(lb):
+            page.text(314, y + i * 15, t)
+        page.raw(b"0.5 w 72 %.1f m 523 %.1f l S" % (842 - y + 4, 842 - y + 4))
+        y += max(len(la), len(lb)) * 15 + 6
+    page.raw(b"0.5 w 298 746 m 298 %.1f l S" % (842 - y))
+    got = load(write(tmp_path, "table.pdf", doc.bytes()))
+    assert texts(got) == [norm(t) for t in ["新旧対照表", "改正前", *old, "改正後", *new]]
+    assert codes(got) == ["W124"]
+
+
 def test_a_label_column_is_not_a_text_column(tmp_path):
     """Labels beside their values (項目 | 内容) are read row by row."""
     doc = pdfgen.Doc()
