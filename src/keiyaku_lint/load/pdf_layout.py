@@ -161,6 +161,11 @@ def _angle(c: dict) -> float:
     return math.degrees(math.atan2(-b, a)) % 360
 
 
+def _upright(c: dict) -> bool:
+    m = c.get("matrix")
+    return m is None or (m[1] == 0 and m[0] > 0)
+
+
 def _turn(c: dict) -> Optional[int]:
     """The character's angle to the nearest quarter turn (0, 90, 180, 270),
     or None when it is drawn at another angle."""
@@ -219,10 +224,6 @@ def _em(c: dict) -> float:
     return _w(c) if t in (90, 270) else _h(c)
 
 
-def _is_latin(ch: str) -> bool:
-    return len(ch) == 1 and 0x21 <= ord(ch) <= 0x24F and ch != "\u00a0"
-
-
 def unreadable_count(ink: list) -> int:
     """How many of the characters are no text (see the module docstring, 7.)."""
     bad = 0
@@ -232,10 +233,10 @@ def unreadable_count(ink: list) -> int:
         if len(t) == 1:
             if "\u3000" <= t < "\ue000":
                 continue  # CJK: nearly every character
-            if t == "\ufffd" or unicodedata.category(t) in ("Co", "Cc", "Cs"):
-                bad += 1
-            elif _is_latin(t):
+            if "!" <= t <= "\u024f" and t != "\u00a0":
                 latin.append(c)
+            elif t == "\ufffd" or unicodedata.category(t) in ("Co", "Cc", "Cs"):
+                bad += 1
         elif _CID.match(t) or "\ufffd" in t:
             bad += 1
     if len(latin) >= 20:
@@ -467,7 +468,7 @@ def _segments(raw_lines: list[dict]) -> list[_Seg]:
         cs = sorted((c for c in ln.get("chars") or [] if (c.get("text") or "").strip()), key=lambda c: c["x0"])
         if not cs:
             continue
-        em = statistics.median(_h(c) for c in cs) or 1.0
+        em = (ln["bottom"] - ln["top"]) or 1.0  # the line's tallest character
         cur = [cs[0]]
         end = cs[0]["x1"]
         for c in cs[1:]:
@@ -707,7 +708,8 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
     width, height = float(page.width), float(page.height)
     ink = [c for c in chars if (c.get("text") or "").strip()]
     layout = PageLayout(lines=[], chars=len(chars), ink=len(ink), unreadable=unreadable_count(ink))
-    straight = [c for c in ink if _turn(c) is not None]
+    upright = all(_upright(c) for c in chars)  # nearly every page: no turn, no skew
+    straight = ink if upright else [c for c in ink if _turn(c) is not None]
     layout.skewed = len(ink) - len(straight)
     if layout.skewed > len(ink) / 2 and layout.skewed >= 100:  # more than a watermark
         raise Unorderable("文字の大半が斜めに置かれています", "most of its text is drawn at an angle")
@@ -716,13 +718,13 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
         layout.lines = _place_annotations([], [], annots, page, number, 0, layout)
         return layout
 
-    stream = [c for c in chars if _turn(c) is not None]  # a watermark's spaces are at its angle too
-    layout.skew = _skew(straight)
+    stream = chars if upright else [c for c in chars if _turn(c) is not None]  # a watermark's spaces too
+    layout.skew = 0.0 if upright else _skew(straight)
     if layout.skew:
         stream = [_deskewed(c, layout.skew, width / 2, height / 2) for c in stream]
         straight = [c for c in stream if (c.get("text") or "").strip()]
     steps = _stream_steps(stream)
-    turn = _page_turn(straight)
+    turn = 0 if upright else _page_turn(straight)
     axis = _axis(straight, list(steps.values()))
     advance = turn if (turn in (0, 180)) == (axis == "h") else (turn + 90) % 360
     layout.turn = turn
@@ -776,6 +778,8 @@ def _partition(stream: list, steps: dict, advance: int, ink: list, vertical: boo
     """(the body's characters, runs across the writing direction read on
     their own [(advance, chars)]) — see the docstring, 4."""
     along = (0, 180) if advance in (0, 180) else (90, 270)
+    if advance == 0 and all(s is None or s in along for s in steps.values()):
+        return stream, []  # an ordinary page: nothing runs across its rows
     runs: list[list] = []  # chains of characters linked by steps across the writing direction
     cur: list = []
     for c in stream:
