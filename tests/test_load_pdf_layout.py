@@ -367,6 +367,18 @@ def test_unextractable_text_is_E112(tmp_path, kind):
     assert e.value.code == "E112"
 
 
+def test_upright_latin_in_a_vertical_font_is_text(tmp_path):
+    """Every glyph of a vertical (Identity-V) font advances a full em, ASCII
+    too: that is not a broken character map."""
+    doc = pdfgen.Doc()
+    page = doc.page()
+    for i in range(12):
+        page.text(500 - 16 * i, 72, "第12条ABCDEFGHIJKLMNOPQRSTUVWXYZ", font="V")
+    got = load(write(tmp_path, "vlatin.pdf", doc.bytes()))
+    assert codes(got) == ["W122"]
+    assert got.blocks[0].text.startswith("第12条ABCDEFG")
+
+
 def test_one_unreadable_page_refuses_the_file(tmp_path):
     """A page of body text that cannot be extracted, in a readable file:
     E121 naming the page, not verdicts from the other pages."""

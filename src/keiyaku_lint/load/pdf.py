@@ -2,38 +2,40 @@
 
 1. Each page's text lines in reading order (``pdf_layout.py``, whose
    docstring is this step's spec): vertical writing (縦書き) read column by
-   column from the right, pages turned by /Rotate or drawn rotated turned
-   upright, columns (段組み) read one after the other below a full-width
-   title, the text of FreeText annotations and form fields read where it
-   stands, text drawn at an angle (a watermark) left out. A page that cannot
-   be put in order with confidence is refused (E120). Every line keeps its
-   *frame* (its column; an annotation's own), and an ordinary page (upright,
-   horizontal, one column) comes out as pdfplumber's lines, top to bottom.
+   column from the right, pages turned by /Rotate or drawn rotated (or
+   slightly askew) turned upright, columns (段組み) read one after the
+   other below a full-width title, the text of FreeText annotations and
+   form fields read where it stands, text drawn at an angle (a watermark)
+   left out. A page that cannot be put in order with confidence is refused
+   (E120). Every line keeps its *frame* (its column; an annotation's own).
+   An ordinary page (upright, horizontal, one column) comes out as
+   pdfplumber's lines, top to bottom.
 2. Running headers and footers go: a line among the first / last three of a
-   page whose text, with digits masked and spaces removed, stands at the same
-   height (in the same frame) on at least half of the pages (and on two or
-   more). Page numbers go
-   too: the last line of a page reading "1", "- 1 -", "－1－", "1/3",
-   "1 / 3", "Page 1", "p. 1", "(1)", "1頁" or "1ページ" when it sits apart
-   from the body (bottom tenth of the page, or a gap above it clearly larger
-   than the line pitch).
+   page whose text, with digits masked and spaces removed, stands at the
+   same height (in the same frame) on at least half of the pages (and on
+   two or more). Page numbers go too: the last line of a page reading "1",
+   "- 1 -", "－1－", "1/3", "1 / 3", "Page 1", "p. 1", "(1)", "1頁" or
+   "1ページ" when it sits apart from the body (bottom tenth of the page, or
+   a gap above it clearly larger than the line pitch).
 3. Lines that wrap inside a paragraph are joined again, with no space (one
-   space only between two Latin letters / digits, or after an ASCII comma when
-   the document spaces its commas). A space between 第N条 and its bracketed
-   heading is dropped, as the DOCX loader writes it: 「第1条（目的）」. A line continues into the
-   next one when all of these hold:
+   space only between two Latin letters / digits, or after an ASCII comma
+   when the document spaces its commas). A space between 第N条 and its
+   bracketed heading is dropped, as the DOCX loader writes it:
+   「第1条（目的）」. A line continues into the next one when all of these
+   hold:
    * it is full: the room left before the right edge of the text column is
      narrower than the next line's first unbreakable unit (a character with
      the 、。）」 that may not start a line, or a Latin word), or the next
      line starts with such a character; the right edge must be attested by
-     at least two lines (and is the edge three or more lines end at when the
-     only lines beyond it, by at most 1.6 em, end with punctuation hanging
-     past the margin, ぶら下げ), and centred / right-aligned lines never wrap (a
-     centred heading wrapped over two lines is joined);
-   * the next line does not start a new structural unit (第N条, 第N, （見出し）,
-     "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　, ア　, 別紙,
-     別表, 附則, bullets, 記, 以上), and the line is not an article heading
-     by itself (「第6条（契約終了時のデータの返却及び消去）」 filling a column);
+     at least two lines (and is the edge three or more lines end at when
+     the only lines beyond it, by at most 1.6 em, end with punctuation
+     hanging past the margin, ぶら下げ), and centred / right-aligned lines
+     never wrap (a centred heading wrapped over two lines is joined);
+   * the next line does not start a new structural unit (第N条, 第N,
+     （見出し）, "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　,
+     ア　, 別紙, 別表, 附則, bullets, 記, 以上), and the line is not an
+     article heading by itself (「第6条（契約終了時のデータの返却及び消去）」
+     filling a column);
    * the vertical step to the next line is not clearly larger than the
      document's usual line pitch (paragraph spacing), on the same page;
    * the indentation fits: a second or later line of a paragraph is followed
@@ -46,8 +48,8 @@
    pitch and the indents are those of the line's frame (each column of a
    page has its own, shared by that column on every page), and a column
    break joins like a page break; lines of an annotation, or of a run read
-   across a page's writing direction, join only each other. A block
-   keeps the page it starts on; Location.line is its index in the output + 1.
+   across a page's writing direction, join only each other. A block keeps
+   the page it starts on; Location.line is its index in the output + 1.
 4. Failures: encrypted (user password) -> E106; unreadable / truncated ->
    E110; more than 1000 pages -> E109; no characters on any page -> E111;
    more than half of the characters no text ("(cid:NNN)", U+FFFD, private
@@ -57,9 +59,10 @@
    checked); a page whose reading order is unclear -> E120.
 5. Notices (``LoadedDocument.warnings``), each naming its pages: W121 no
    %%EOF (truncated?), W122 read as vertical writing, W123 text drawn
-   rotated (or slightly skewed, as a scan's text layer) was turned, W124 read as columns, W125 annotation text read,
-   W126 form field values read, W127 text drawn at an angle not read,
-   W128 annotation text outside the page not read.
+   rotated (or askew, as a scan's text layer) turned upright, W124 read as
+   columns, W125 annotation text read, W126 form field values read, W127
+   text drawn at an angle not read, W128 annotation text outside the page
+   not read.
 
 Guard against hostile files: each page is given PAGE_SECONDS of wall time
 (a SIGALRM timer, when running in the main thread of a POSIX process) and the

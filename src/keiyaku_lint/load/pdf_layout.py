@@ -9,74 +9,86 @@ follow one another top to bottom, whatever the page looked like:
    refused (``Unorderable``). When most characters are drawn between 0.5°
    and 10° off a quarter turn (the text layer of a slightly skewed scan),
    the page is turned back by their median angle first.
-2. Writing direction. A character's *turn* (0, 90, 180 or 270° clockwise) is
-   the direction of its baseline in its text matrix. Two characters that
+2. Writing direction. A character's *turn* (0, 90, 180 or 270° clockwise)
+   is the direction of its baseline in its text matrix. Two characters that
    follow each other in the content stream *touch* when the second starts
-   where the first ends (within half an em along a row, a quarter of an em
-   down a column) and they share the row or the column. Touching pairs give
-   the writing *axis* (rows or columns); when the stream has fewer than one
-   touching pair per five characters (text drawn in no useful order), which
-   neighbour each character abuts on the page (within 0.15 em) decides, and
-   a page where neither axis clearly wins is refused. The *advance* follows from the axis and the turn of the page's
-   non-ASCII characters: along their baseline it is horizontal writing
-   (turned with the page: ``/Rotate``, or content drawn with a rotation
-   matrix); across it, vertical writing (縦書き: upright glyphs in columns top
-   to bottom, right to left). Sideways Latin in vertical writing belongs to
-   its column. A page whose non-ASCII characters are drawn at two turns (a
-   landscape table set sideways on a portrait page), the smaller group being
-   at least a fifth of them and 30 characters, is refused.
+   where the first ends (within 0.6 em along a row, a quarter of an em down
+   a column) and they share the row or the column. Touching pairs give the
+   writing *axis* (rows or columns). When the stream has fewer than one
+   touching pair per five characters (text drawn in no useful order), the
+   neighbours each character abuts on the page (within 0.15 em) decide,
+   and a page of 30 characters or more where neither axis has twice the
+   other's count is refused. The *advance* follows from the axis and the
+   turn of the page's non-ASCII characters: along their baseline it is
+   horizontal writing (turned with the page: ``/Rotate``, or content drawn
+   with a rotation matrix); across it, vertical writing (縦書き: upright
+   glyphs in columns top to bottom, right to left). Sideways Latin in
+   vertical writing belongs to its column. A page whose non-ASCII
+   characters are drawn at two turns (half of it upside down, a table set
+   sideways), the smaller group at least a fifth of them and 30
+   characters, is refused.
 3. The page is turned so that its advance points right: vertical columns
    become rows, the rightmost first; a page drawn upside down is read the
    right way up. Lines are then made as on an ordinary page (pdfplumber's
-   line grouping), and an ordinary page (horizontal, upright, one column)
-   is read exactly as pdfplumber reads it.
-4. Runs across the writing direction: two or three characters set side by
-   side inside a vertical column (縦中横, 「30日」) are one unit of that
-   column. Longer runs (three or more characters, as drawn in the stream, so
-   only when it is in writing order) across it — a horizontal
-   header, footer or page number on a vertical page, a vertical label on a
-   horizontal page — become lines of their own, read in their own direction:
-   first on the page when they stand before the body along its advance
-   (above a vertical page's columns), last when after, otherwise at their
-   place. Single characters beyond the ends of a vertical page's columns (a
-   page number) are read the same way. When such lines hold at least 15% of
-   the page's characters and 30 characters (a page mixing vertical and
+   line grouping); in vertical writing a gap under half an em is no space
+   (the spacing set around sideways Latin, 和欧間), and vertical
+   presentation forms (︵ ︑ ﹁) read as the characters they stand for
+   (（ 、 「). An ordinary page (upright, horizontal, one column, no
+   annotation text) is read exactly as pdfplumber reads it.
+4. Runs across the writing direction, as drawn in the stream (so only when
+   it is in writing order): two or three characters set side by side in a
+   vertical column (縦中横, 「30日」) are one unit of that column. Longer runs
+   (three or more characters) across it — a horizontal header, footer or
+   page number on a vertical page, a vertical label on a horizontal page —
+   become lines of their own, read in their own direction: first on the
+   page when they stand before the body along its advance (above a
+   vertical page's columns), last when after, otherwise at their place.
+   Single characters beyond the ends of a vertical page's columns (a page
+   number) are read the same way. When such lines hold at least 15% of the
+   page's characters and 30 characters (a page mixing vertical and
    horizontal paragraphs), they are read only when they stand wholly above
    (first) or below (last) the body; otherwise the page is refused.
-5. Columns (段組み, and the tiers of vertical text, which turn into columns):
-   lines are cut into segments where two characters stand 1.2 em or more
-   apart. A gutter is a band at least 1.2 em wide, inside the middle 60% of
-   the text's width, crossed by few segments (at most two, or a twentieth
-   of them, more than the fewest anywhere there, and the fewest at most a
-   quarter of them); a segment reaching less than 1 em into it (a hanging 。) stays on
-   its side. Segments crossing it (a full-width title, a heading between the
-   column blocks, a page number) cut the page into zones; a zone with at
-   least three segments on each side of the gutter is read left column
-   first, then right, each top to bottom. The page is read as columns when
-   such zones hold at least 40% of the text's height, each side is at least
-   a quarter of the text's width, and each side has at least two lines
-   reaching its right edge (text wrapped at the gutter, not a table of
-   short labels). Up to two rows at the top or bottom of the page standing
-   3 em or more apart from the rest (a running header, a page number) are
-   zones of their own. Each side is searched again for more columns (three
-   or four columns). Lines keep their column (``Line.frame``) so that wrapped
-   lines are joined inside their column and across a column break as across
-   a page break.
-6. Annotations and form fields that show on the page (not Hidden, not
-   NoView): the text of a FreeText annotation (a text box, a typewriter
-   entry) and the value of a text or choice form field is read where it
-   stands, as lines of its own (a frame of its own: never joined with the
-   page's text). Its text is what its normal appearance stream draws on the
-   page (characters it draws outside the page are not shown, so not read:
-   counted for a notice); when it draws nothing (or the form asks the viewer
-   to redraw, NeedAppearances), the annotation's /Contents or the field's
-   /V. Comments (sticky notes), links, stamps and other annotations are not
-   read.
-7. Characters that are no text: "(cid:N)" (a font without a character map),
-   U+FFFD, private-use characters, control characters, and Latin letters set
-   a full em wide (a Japanese font's glyphs with a broken ToUnicode map: the
-   page's Latin characters, when there are 20 or more, are this when their
-   median advance is at least 0.85 em). ``pdf.py`` refuses what is mostly so.
+5. Columns (段組み; the tiers of vertical text turn into columns too).
+   Lines are cut into segments where two characters stand 1.2 em or more
+   apart. Up to two rows at the top or the bottom standing 3 em or more
+   apart from the rest (a running header, a page number) are zones of
+   their own. A gutter is a band at least 1.2 em wide, inside the middle
+   60% of the text's width, crossed by few segments (at most two more, or
+   a twentieth of them more, than the fewest anywhere there, and the fewest
+   at most a quarter of them); candidates are tried fewest-crossed first. A
+   segment reaching into the band but not across it (a hanging 。) stays on
+   its side; segments crossing it (a full-width title, a heading between
+   column blocks) cut the page into zones, and a zone with at least three
+   segments on each side is read left column first, then right, each top
+   to bottom. The page is read as columns when such zones span at least
+   40% of the text's height, each side holds at least six segments and a
+   quarter of the text's width, the left side has at least two lines
+   reaching the gutter, and each side at least three ending at one right
+   edge (text wrapped in columns; not a table of short labels, not two
+   parties' signature blocks side by side). A gutter needs only one
+   segment on each side on the page after a page with a gutter at the same
+   place (the last page of a text in columns), and inside a column when it
+   cuts it into two of the width of the column beside it (equal columns: a
+   short third one). Each side is searched again (three or four columns).
+   Lines keep their column (``Line.frame``): wrapped lines are joined
+   inside their column, and across a column break as across a page break.
+6. Annotations and form fields that show on the page (not Invisible,
+   Hidden or NoView): the text of a FreeText annotation (a text box, a
+   typewriter entry) and the value of a text or choice form field are read
+   where they stand, as lines of their own (a frame of their own: never
+   joined with the page's text). The text is what the normal appearance
+   stream draws on the page (what it draws outside the page is not shown,
+   so not read: counted for a notice); when it draws nothing (or the form
+   asks the viewer to redraw, NeedAppearances), the annotation's /Contents
+   or the field's /V. Comments (sticky notes), links, stamps and other
+   annotations are not read.
+7. Characters that are no text: "(cid:N)" (a font without a character
+   map), U+FFFD, private-use and control characters, and Latin letters set
+   a full em wide (a Japanese font's glyphs with a broken ToUnicode map:
+   the page's Latin characters in horizontal fonts, when there are 20 or
+   more, are this when their median advance is at least 0.85 em; in a
+   vertical font every glyph advances a full em). ``pdf.py`` refuses what
+   is mostly so.
 """
 from __future__ import annotations
 
@@ -234,13 +246,14 @@ def unreadable_count(ink: list) -> int:
             if "\u3000" <= t < "\ue000":
                 continue  # CJK: nearly every character
             if "!" <= t <= "\u024f" and t != "\u00a0":
-                latin.append(c)
+                if (c.get("adv") or 0) > 0:  # a vertical font's glyphs all advance a full em
+                    latin.append(c)
             elif t == "\ufffd" or unicodedata.category(t) in ("Co", "Cc", "Cs"):
                 bad += 1
         elif _CID.match(t) or "\ufffd" in t:
             bad += 1
     if len(latin) >= 20:
-        ratios = [c.get("adv", _w(c)) / e for c in latin if (e := _em(c)) > 0]
+        ratios = [c["adv"] / e for c in latin if (e := _em(c)) > 0]
         if ratios and statistics.median(ratios) >= 0.85:
             bad += len(latin)
     return bad
