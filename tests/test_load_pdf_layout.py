@@ -68,6 +68,7 @@ def reference(tmp_path_factory) -> list[str]:
     ("identity-v", "rotate", False),  # an Identity-V font, sideways Latin digits
     ("positioned", "tcy", True),  # every glyph placed upright (LibreOffice), 縦中横, a page number
     ("positioned", "rotate", True),
+    ("at-font", "tcy", True),  # Word: a Windows "@" font drawn turned 90°, 縦中横 digits upright
 ])
 def test_vertical_contract_reads_column_by_column(tmp_path, reference, mode, digits, footer):
     """Finding 9: a vertical contract loaded as 875 one-character blocks. It
@@ -109,6 +110,17 @@ def test_vertical_pages_with_a_horizontal_running_header(tmp_path, reference):
     assert len(pages) >= 2
     assert texts(got) == reference
     assert codes(got) == ["W122"]
+
+
+def test_vertical_page_of_labelled_columns_only(tmp_path):
+    """A vertical page whose every column starts with a label and a space
+    (甲　…, 乙　…): the labels stay at the head of their columns."""
+    doc = pdfgen.Doc()
+    page = doc.page()
+    for i, col in enumerate(["甲　株式会社あおば物産代表取締役", "乙　株式会社つばさ情報処理代表取締役"]):
+        pdfgen._column(page, 480 - 30 * i, 72, col, 10.5, "positioned", "rotate")
+    got = load(write(tmp_path, "labels.pdf", doc.bytes()))
+    assert texts(got) == [norm("甲　株式会社あおば物産代表取締役"), norm("乙　株式会社つばさ情報処理代表取締役")]
 
 
 def test_vertical_tiers_read_top_tier_first(tmp_path, reference):

@@ -43,8 +43,10 @@ class CIDFont:
     CMap. ``unicode_of`` can map a character to what the CMap should claim
     (U+FFFD, a private-use code, a wrong letter) to make unreadable text."""
 
-    def __init__(self, name: str, vertical: bool = False, unicode_of=None, widths_full: bool = False):
+    def __init__(self, name: str, vertical: bool = False, unicode_of=None, widths_full: bool = False,
+                 basefont: str = ""):
         self.name = name
+        self.basefont = basefont or "KL" + name
         self.vertical = vertical
         self.cids: dict[str, int] = {}
         self.unicode_of = unicode_of or (lambda ch: ch)
@@ -76,7 +78,7 @@ class CIDFont:
             chunk = bfchars[i:i + 100]
             cmap += b"%d beginbfchar\n" % len(chunk) + b"\n".join(chunk) + b"\nendbfchar\n"
         cmap += b"endcmap CMapName currentdict /CMap defineresource pop end end"
-        base = b"/KL" + self.name.encode()
+        base = b"/" + self.basefont.encode()
         enc = b"/Identity-V" if self.vertical else b"/Identity-H"
         return [
             b"<< /Type /Font /Subtype /Type0 /BaseFont %s /Encoding %s /DescendantFonts [%d 0 R] "
@@ -213,6 +215,7 @@ class Doc:
             "H": lambda: CIDFont("H"),
             "V": lambda: CIDFont("V", vertical=True),
             "L": lambda: HELVETICA,
+            "@": lambda: CIDFont("@", basefont="KLABCD+@KLMincho"),  # a Windows vertical font: "@" name
         }
         self.fields: list = []  # (page index, annot) of form fields
 
@@ -426,7 +429,8 @@ def flow_vertical(pages: list[list[Frame]], lines: list[Line], doc: Doc, pitch: 
     mode "identity-v": runs of full-width characters drawn with an
     Identity-V font in one string (the viewer advances down); "positioned":
     every character placed on its own, upright, with a horizontal font (as
-    LibreOffice writes vertical text). digits "rotate": ASCII turned
+    LibreOffice writes vertical text); "at-font": a horizontal font named
+    "@…" drawn turned 90° (Word's vertical text with a Windows "@" font). digits "rotate": ASCII turned
     sideways; "tcy": runs of up to three ASCII characters set side by side
     across the column (縦中横)."""
     made: list[Page] = []
@@ -478,6 +482,9 @@ def _vlength(text: str, digits: str) -> float:
 def _column(page: Page, x: float, top: float, text: str, size: float, mode: str, digits: str) -> None:
     for kind, run in _vruns(text, digits):
         if kind == "cjk":
+            if mode == "at-font":  # a Windows "@" font: turned glyphs drawn turned back, in one string
+                top += page.text(x, top, run, size, font="@", rotate=90)
+                continue
             if mode == "identity-v":
                 page.text(x, top, run, size, font="V")
             else:

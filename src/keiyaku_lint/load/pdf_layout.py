@@ -23,7 +23,8 @@ follow one another top to bottom, whatever the page looked like:
    horizontal writing (turned with the page: ``/Rotate``, or content drawn
    with a rotation matrix); across it, vertical writing (縦書き: upright
    glyphs in columns top to bottom, right to left). Sideways Latin in
-   vertical writing belongs to its column. A page whose non-ASCII
+   vertical writing belongs to its column. The glyphs of a Windows vertical
+   font (named "@…", drawn turned 90°) count as upright. A page whose non-ASCII
    characters are drawn at two turns (half of it upside down, a table set
    sideways), the smaller group at least a fifth of them and 30
    characters, is refused.
@@ -43,8 +44,8 @@ follow one another top to bottom, whatever the page looked like:
    become lines of their own, read in their own direction: first on the
    page when they stand before the body along its advance (above a
    vertical page's columns), last when after, otherwise at their place.
-   Single characters beyond the ends of a vertical page's columns (a page
-   number) are read the same way. When such lines hold at least 15% of the
+   Single characters beyond the ends of a vertical page's columns, 2 em or
+   more apart from them (a page number), are read the same way. When such lines hold at least 15% of the
    page's characters and 30 characters (a page mixing vertical and
    horizontal paragraphs), they are read only when they stand wholly above
    (first) or below (last) the body; otherwise the page is refused.
@@ -165,17 +166,26 @@ class PageLayout:
 
 
 def _angle(c: dict) -> float:
-    """The clockwise angle of the character's baseline, in degrees [0, 360)."""
+    """The clockwise angle of the character's baseline, in degrees [0, 360),
+    as the glyph shows: a Windows vertical font ("@ＭＳ 明朝") holds its
+    glyphs turned a quarter turn back, and is drawn turned 90° to show them
+    upright down a column."""
     m = c.get("matrix") or (1, 0, 0, 1, 0, 0)
     a, b = m[0], m[1]
-    if b == 0 and a >= 0:
+    if b == 0 and a >= 0 and not _at_font(c):
         return 0.0  # upright: nearly every character
-    return math.degrees(math.atan2(-b, a)) % 360
+    angle = math.degrees(math.atan2(-b, a))
+    return (angle - 90 if _at_font(c) else angle) % 360
+
+
+def _at_font(c: dict) -> bool:
+    name = c.get("fontname") or ""
+    return name.startswith("@") or "+@" in name[:8]
 
 
 def _upright(c: dict) -> bool:
     m = c.get("matrix")
-    return m is None or (m[1] == 0 and m[0] > 0)
+    return m is None or (m[1] == 0 and m[0] > 0 and not _at_font(c))
 
 
 def _turn(c: dict) -> Optional[int]:
@@ -863,7 +873,8 @@ def _beyond_columns(stream: list, steps: dict, taken: set, advance: int) -> list
         return []
     start = min(c["top"] for c in linked)
     end = max(c["bottom"] for c in linked)
-    return [[c] for c in alone if c["bottom"] <= start + 0.5 or c["top"] >= end - 0.5]
+    # in the margin, well apart (not a paragraph number before a space at a column's head)
+    return [[c] for c in alone if c["bottom"] <= start - 2 * _em(c) or c["top"] >= end + 2 * _em(c)]
 
 
 def _column_regions(raw: list[dict], turned: list, advance: int, hint: tuple,
