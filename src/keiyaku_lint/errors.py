@@ -48,8 +48,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
              "Reading the file took too long: {path} (stopped after {seconds} s). Split the file and run again."),
     "E118": ("ファイルを読み込めませんでした: {path}（{reason}）。",
              "Could not load the file: {path} ({reason})."),
-    "E120": ("PDF の {page} ページの文字を読む順序を決められません（{reason}）: {path}。元の Word ファイルを指定するか、ページを一方向の文字だけで作り直してください。",
-             "Cannot tell the reading order of page {page} of the PDF ({reason}): {path}. Give the original Word file, or make the page again with its text in one direction."),
+    "E120": ("PDF の {page} ページの文字を読む順序を決められないため、判定しません（{reason}）: {path}。元の Word ファイルを指定するか、PDF を作り直してください（スキャンの OCR なら、ページの向きと傾きを直してから OCR をやり直してください）。",
+             "Cannot tell the reading order of page {page} of the PDF ({reason}), so the file is not judged: {path}. Give the original Word file or make the PDF again (for a scan with OCR, straighten the pages and run OCR again)."),
     "E121": ("PDF の {pages} ページの文字を正しく取り出せません（フォントに文字情報がありません）: {path}。そのページの条項を検査できないため判定しません。元の Word ファイルを指定するか、PDF を作り直してください。",
              "The text of page(s) {pages} of the PDF cannot be extracted (their fonts carry no character map): {path}. Clauses on those pages cannot be checked, so the file is not judged. Give the original Word file or make the PDF again."),
     # --- E3xx: clause library and analysis --------------------------------
