@@ -69,8 +69,8 @@ def case_list(big: bool = True) -> list:
         _vertical_with_page_numbers, notices=("W122",))
     add("pdf_vertical_at_font", "vertical as Word writes it: a Windows \"@\" font drawn turned 90°, 縦中横 digits",
         lambda: pdfgen.vertical_pdf(contract, mode="at-font", digits="tcy", footer=True), notices=("W122",))
-    add("pdf_vertical_tiers", "vertical in two tiers (段) per page", lambda: pdfgen.vertical_pdf(contract, tiers=2, size=9),
-        notices=("W122", "W124"))
+    add("pdf_vertical_tiers", "vertical in two tiers (段) per page",
+        lambda: pdfgen.vertical_pdf(contract, tiers=2, size=9), notices=("W122", "W124"))
     add("pdf_vertical_cover", "a vertical title page, then the contract set horizontally",
         lambda: pdfgen.vertical_cover_pdf(contract), notices=("W122",))
     # columns

@@ -22,7 +22,6 @@ column, and ``contract_pdf(...)`` builds a whole document in one call.
 """
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -307,10 +306,6 @@ def _serialise(objs: list[bytes], truncate: bool) -> bytes:
     return bytes(out)
 
 
-def compress(data: bytes) -> bytes:
-    return zlib.compress(data)
-
-
 # --- wrapping and flowing text -----------------------------------------------------------------
 
 
@@ -593,7 +588,6 @@ def rotated_content_pdf(text: str, turn: int = 90, size: float = 10.5) -> bytes:
         p.width, p.height = h, w
         # portrait (x, y) -> landscape: turned 90° counter-clockwise (or clockwise for 270)
         p.matrix = (0, 1, -1, 0, h, 0) if turn == 90 else (0, -1, 1, 0, 0, w)
-        p.height_for_text = h
     return doc.bytes()
 
 

@@ -116,6 +116,7 @@ COLUMN_GAP = 0.25  # ... down a column
 ABUT = 0.15  # on the page, in no useful stream order: characters of a word abut
 GUTTER_EMS = 1.2  # a gap between two characters of a line this wide may be a gutter
 TCY_EMS = 1.3  # a run across a vertical column no longer than this is one unit (縦中横)
+SAME_COLUMN = 20.0  # points: zones' column edges closer than this are one column's
 
 # annotation flags (ISO 32000-1 12.5.3): Invisible, Hidden, NoView
 _NOT_SHOWN = 1 | 2 | 32
@@ -307,7 +308,8 @@ def _geometric_axis(ink: list) -> tuple[int, int]:
     right = below = 0
     for c in ink:
         gx, gy = int(c["x0"] // em), int(c["top"] // em)
-        near = [o for dx in (-1, 0, 1, 2) for dy in (-1, 0, 1, 2) for o in grid.get((gx + dx, gy + dy), ()) if o is not c]
+        cells = [(gx + dx, gy + dy) for dx in (-1, 0, 1, 2) for dy in (-1, 0, 1, 2)]
+        near = [o for cell in cells for o in grid.get(cell, ()) if o is not c]
         steps = {_step(c, o, ABUT, ABUT) for o in near}
         right += 0 in steps
         below += 90 in steps
@@ -682,43 +684,30 @@ def _regions(items: list, advance: int) -> list[Region]:
                 leaves.append((it, in_cols))
 
     walk(items, False)
-    cols = [segs for segs, in_cols in leaves if in_cols]
-    lefts = sorted({round(min(s.x0 for s in segs)) for segs in cols})
-    n = _count_columns(lefts)
+    numbers = _column_numbers(sorted({round(min(s.x0 for s in segs)) for segs, in_cols in leaves if in_cols}))
+    n = max(numbers.values(), default=0) + 1
     out = []
     for segs, in_cols in leaves:
         chars = [c for s in segs for c in s.chars]
         bbox = (min(s.x0 for s in segs), min(s.top for s in segs), max(s.x1 for s in segs), max(s.bottom for s in segs))
-        frame = None
         if in_cols:
-            i = _column_index(min(s.x0 for s in segs), lefts)
-            frame = (advance, n, i)
-        elif advance:
-            frame = (advance, 1, 0)
+            frame = (advance, n, numbers[round(min(s.x0 for s in segs))])
+        else:
+            frame = (advance, 1, 0) if advance else None
         out.append(Region(chars, frame, bbox))
     return out
 
 
-def _count_columns(lefts: list) -> int:
-    groups = 0
-    last = None
+def _column_numbers(lefts: list) -> dict:
+    """Column left edges (sorted) -> their column's number, left to right:
+    edges closer than SAME_COLUMN points are one column's (its zones)."""
+    out, n, last = {}, -1, None
     for x in lefts:
-        if last is None or x - last > 20:
-            groups += 1
+        if last is None or x - last > SAME_COLUMN:
+            n += 1
+        out[x] = n
         last = x
-    return max(groups, 1)
-
-
-def _column_index(x0: float, lefts: list) -> int:
-    i = 0
-    last = None
-    for x in lefts:
-        if last is not None and x - last > 20:
-            i += 1
-        if abs(x - x0) < 1:
-            return i
-        last = x
-    return i
+    return out
 
 
 # --- the page ----------------------------------------------------------------------------------
