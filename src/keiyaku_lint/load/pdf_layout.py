@@ -93,7 +93,9 @@ follow one another top to bottom, whatever the page looked like:
 """
 from __future__ import annotations
 
+import functools
 import math
+import operator
 import re
 import statistics
 import unicodedata
@@ -180,13 +182,23 @@ def _angle(c: dict) -> float:
 
 
 def _at_font(c: dict) -> bool:
-    name = c.get("fontname") or ""
+    return _is_at_name(c.get("fontname") or "")
+
+
+@functools.lru_cache(maxsize=256)
+def _is_at_name(name: str) -> bool:
     return name.startswith("@") or "+@" in name[:8]
 
 
-def _upright(c: dict) -> bool:
-    m = c.get("matrix")
-    return m is None or (m[1] == 0 and m[0] > 0 and not _at_font(c))
+def _all_upright(chars: list) -> bool:
+    """Whether every character is drawn upright (nearly every page)."""
+    if any(_is_at_name(f) for f in {c.get("fontname") or "" for c in chars}):
+        return False
+    for c in chars:
+        m = c.get("matrix")
+        if m is not None and not (m[1] == 0 and m[0] > 0):
+            return False
+    return True
 
 
 def _turn(c: dict) -> Optional[int]:
@@ -428,10 +440,13 @@ def lead_width(chars: list[dict], size: float) -> float:
     return cs[i - 1]["x1"] - cs[0]["x0"]
 
 
+_VERTICAL_FORM = re.compile("[\ufe10-\ufe4f]")
+
+
 def _vertical_forms(text: str) -> str:
     """Vertical presentation forms (︵ ︑ ﹁ …) as the characters they stand for
     (（ 、 「); a form NFKC makes ASCII becomes its full-width twin."""
-    if not any("\ufe10" <= ch <= "\ufe4f" for ch in text):
+    if not _VERTICAL_FORM.search(text):
         return text
     out = []
     for ch in text:
@@ -490,26 +505,33 @@ def _segments(raw_lines: list[dict]) -> list[_Seg]:
     """Each line cut where two of its characters stand GUTTER_EMS apart."""
     out = []
     for ln in raw_lines:
-        cs = sorted((c for c in ln.get("chars") or [] if (c.get("text") or "").strip()), key=lambda c: c["x0"])
-        if not cs:
+        cs = ln.get("chars") or ()
+        if " " not in ln["text"] and cs:  # no gap between its words: one segment (most lines)
+            out.append(_Seg(ln["x0"], ln["x1"], ln["top"], ln["bottom"], list(cs)))
             continue
-        em = (ln["bottom"] - ln["top"]) or 1.0  # the line's tallest character
-        cur = [cs[0]]
-        end = cs[0]["x1"]
-        for c in cs[1:]:
-            if c["x0"] - end >= GUTTER_EMS * em:
-                out.append(_seg(cur))
+        if any(a["x0"] > b["x0"] for a, b in zip(cs, cs[1:])):
+            cs = sorted(cs, key=_X0)
+        gap = GUTTER_EMS * ((ln["bottom"] - ln["top"]) or 1.0)  # the line's tallest character
+        cur: list = []
+        x0 = x1 = top = bottom = 0.0
+        for c in cs:
+            if not c["text"].strip():
+                continue
+            if cur and c["x0"] - x1 >= gap:
+                out.append(_Seg(x0, x1, top, bottom, cur))
                 cur = []
-                end = c["x1"]
+            if not cur:
+                x0, x1, top, bottom = c["x0"], c["x1"], c["top"], c["bottom"]
+            else:
+                x0, x1 = min(x0, c["x0"]), max(x1, c["x1"])
+                top, bottom = min(top, c["top"]), max(bottom, c["bottom"])
             cur.append(c)
-            end = max(end, c["x1"])
-        out.append(_seg(cur))
+        if cur:
+            out.append(_Seg(x0, x1, top, bottom, cur))
     return out
 
 
-def _seg(cs: list) -> _Seg:
-    return _Seg(min(c["x0"] for c in cs), max(c["x1"] for c in cs), min(c["top"] for c in cs),
-                max(c["bottom"] for c in cs), cs)
+_X0 = operator.itemgetter("x0")
 
 
 def _gutters(segs: list[_Seg], em: float) -> list[tuple[float, float]]:
@@ -720,7 +742,7 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
     width, height = float(page.width), float(page.height)
     ink = [c for c in chars if (c.get("text") or "").strip()]
     layout = PageLayout(lines=[], chars=len(chars), ink=len(ink), unreadable=unreadable_count(ink))
-    upright = all(_upright(c) for c in chars)  # nearly every page: no turn, no skew
+    upright = _all_upright(chars)  # nearly every page: no turn, no skew
     straight = ink if upright else [c for c in ink if _turn(c) is not None]
     layout.skewed = len(ink) - len(straight)
     if layout.skewed > len(ink) / 2 and layout.skewed >= 100:  # more than a watermark
@@ -735,7 +757,7 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
     if layout.skew:
         stream = [_deskewed(c, layout.skew, width / 2, height / 2) for c in stream]
         straight = [c for c in stream if (c.get("text") or "").strip()]
-    steps = _stream_steps(stream)
+    steps = _stream_steps(straight)  # the stream's own order, spaces left out
     turn = 0 if upright else _page_turn(straight)
     axis = _axis(straight, list(steps.values()))
     advance = turn if (turn in (0, 180)) == (axis == "h") else (turn + 90) % 360
@@ -747,7 +769,7 @@ def page_layout(page, number: int, gutters_before: Optional[tuple] = None) -> Pa
     else:
         flow, aside = stream, []  # runs across the writing direction cannot be told
     tw, th = _turned_size(advance, width, height)
-    turned = [_turned(c, advance, width, height) for c in flow]
+    turned = flow if advance == 0 else [_turned(c, advance, width, height) for c in flow]
     if advance == 0 and not aside and not layout.skewed and not layout.skew and not annots:
         raw = page.extract_text_lines(layout=False, strip=True, return_chars=True,
                                       x_tolerance_ratio=X_TOLERANCE_RATIO)
@@ -773,16 +795,16 @@ def _bbox_of(lines: list[Line]) -> tuple:
     return (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
 
 
-def _stream_steps(stream: list) -> dict:
-    """id(char) -> the step from the previous non-space character in the
-    stream to it (None when they do not touch)."""
-    out = {}
-    prev = None
-    for c in stream:
-        if not (c.get("text") or "").strip():
-            continue
-        out[id(c)] = _step(prev, c) if prev is not None else None
-        prev = c
+def _stream_steps(ink: list) -> dict:
+    """id(char) -> the step from the character drawn before it (white space
+    left out) to it, None when they do not touch."""
+    out = {id(ink[0]): None} if ink else {}
+    for a, b in zip(ink, ink[1:]):
+        at, ab = a["top"], a["bottom"]
+        if at == b["top"] and ab == b["bottom"] and 0 <= b["x0"] - a["x1"] <= ROW_GAP * (ab - at):
+            out[id(b)] = 0  # _step's first case, inline: most of an ordinary page
+        else:
+            out[id(b)] = _step(a, b)
     return out
 
 
@@ -1199,7 +1221,7 @@ def _annotation_lines(an: _Annot, k: int, page, number: int) -> list[Line]:
     ink = [c for c in an.chars if (c.get("text") or "").strip()]
     if ink:
         width, height = float(page.width), float(page.height)
-        steps = _stream_steps(an.chars)
+        steps = _stream_steps(ink)
         try:
             turn = _page_turn(ink)
             axis = _axis(ink, list(steps.values()))
