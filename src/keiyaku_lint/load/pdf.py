@@ -33,9 +33,9 @@
      never wrap (a centred heading wrapped over two lines is joined);
    * the next line does not start a new structural unit (第N条, 第N,
      （見出し）, "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　,
-     ア　, 別紙, 別表, 附則, bullets, 記, 以上), and the line is not an
-     article heading by itself (「第6条（契約終了時のデータの返却及び消去）」
-     filling a column);
+     ア　, 別紙, 別表, 附則, bullets, 記, 以上, a date alone: 「令和7年4月1日」),
+     and the line is not an article heading by itself
+     (「第6条（契約終了時のデータの返却及び消去）」 filling a column);
    * the vertical step to the next line is not clearly larger than the
      document's usual line pitch (paragraph spacing), on the same page;
    * the indentation fits: a second or later line of a paragraph is followed
@@ -317,6 +317,10 @@ _HEADING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百千]+
                       r"\s*[（(【][^）)】]{1,40}[）)】]$")
 
 
+# a line that is a date and nothing else: 「令和7年4月1日」「2025年4月1日」
+_DATE_LINE = re.compile(r"^(?:令和|平成|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日$")
+
+
 def _starts_unit(text: str) -> bool:
     return _UNIT.match(text) is not None
 
@@ -461,7 +465,7 @@ def _continues(prev: _Line, nxt: _Line, first: _Line, n_in_block: int, fp: _Fram
         return False
     if prev.x1 - prev.x0 < 0.5 * fp.width:
         return False
-    if _starts_unit(nxt.text) or _HEADING.match(prev.text):
+    if _starts_unit(nxt.text) or _HEADING.match(prev.text) or _DATE_LINE.match(nxt.text):
         return False
     if _WEAK_UNIT.match(nxt.text) and prev.text.endswith(_SENTENCE_END):
         return False
