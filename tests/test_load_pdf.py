@@ -138,3 +138,37 @@ def test_page_number_at_the_bottom(text, dropped):
     foot = _Line(text, 290, 300, 800, 810, 10.5, False, 1, 842)
     out = _drop_page_number(body + [foot])
     assert (foot not in out) == dropped
+
+
+def _full_lines(texts, size=10.5, left=72, right=513):
+    """Lines at a 15.75 pt pitch, full ones reaching ``right``."""
+    out = []
+    for i, (t, full) in enumerate(texts):
+        x1 = right if full else left + len(t) * size
+        out.append(_Line(t, left, x1, 100 + 15.75 * i, 110.5 + 15.75 * i, size, False, 1, 842, lead=size))
+    return out
+
+
+def test_a_date_alone_is_not_joined_to_a_full_line():
+    """「…保有する。」 filling its line, then 「令和7年3月28日」: two blocks (the
+    date was glued to the sentence)."""
+    from keiyaku_lint.load.pdf import _blocks
+
+    lines = _full_lines([("本契約の締結を証するため、本書2通を作成し、当事者記名押印の上、各自1通を", True),
+                         ("保有する。本契約の締結を証するため、本書2通を作成し、当事者記名押印の上、", True),
+                         ("各自1通を保有する。本契約の締結を証するため、本書2通を作成し、記名押印する。", True),
+                         ("令和7年3月28日", False), ("甲 株式会社あおば物産", False)])
+    blocks = [t for t, _ in _blocks([lines])]
+    assert len(blocks) == 3 and blocks[0].endswith("記名押印する。")
+    assert blocks[1:] == ["令和7年3月28日", "甲 株式会社あおば物産"]
+
+
+def test_an_article_heading_filling_its_line_is_not_joined():
+    from keiyaku_lint.load.pdf import _blocks
+
+    lines = _full_lines([("第6条（契約終了時のデータの返却及び消去に関する乙の義務並びにその証明の方法）", True),
+                         ("乙は、本契約が終了したときは、終了の日から30日以内に、甲から預託された個人情報", True),
+                         ("を甲に返却する。", False)])
+    assert [t for t, _ in _blocks([lines])] == [
+        "第6条（契約終了時のデータの返却及び消去に関する乙の義務並びにその証明の方法）",
+        "乙は、本契約が終了したときは、終了の日から30日以内に、甲から預託された個人情報を甲に返却する。"]

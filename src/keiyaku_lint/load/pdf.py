@@ -1,27 +1,41 @@
 """PDF -> text blocks with pdfplumber.
 
-1. Each page's text lines (pdfplumber's line grouping, top to bottom).
+1. Each page's text lines in reading order (``pdf_layout.py``, whose
+   docstring is this step's spec): vertical writing (縦書き) read column by
+   column from the right, pages turned by /Rotate or drawn rotated (or
+   slightly askew) turned upright, columns (段組み) read one after the
+   other below a full-width title, the text of FreeText annotations and
+   form fields read where it stands, text drawn at an angle (a watermark)
+   left out. A page that cannot be put in order with confidence is refused
+   (E120). Every line keeps its *frame* (its column; an annotation's own).
+   An ordinary page (upright, horizontal, one column) comes out as
+   pdfplumber's lines, top to bottom.
 2. Running headers and footers go: a line among the first / last three of a
-   page whose text, with digits masked and spaces removed, stands at the same
-   height on at least half of the pages (and on two or more). Page numbers go
-   too: the last line of a page reading "1", "- 1 -", "－1－", "1/3",
-   "1 / 3", "Page 1", "p. 1", "(1)", "1頁" or "1ページ" when it sits apart
-   from the body (bottom tenth of the page, or a gap above it clearly larger
-   than the line pitch).
+   page whose text, with digits masked and spaces removed, stands at the
+   same height (in the same frame) on at least half of the pages (and on
+   two or more). Page numbers go too: the last line of a page reading "1",
+   "- 1 -", "－1－", "1/3", "1 / 3", "Page 1", "p. 1", "(1)", "1頁" or
+   "1ページ" when it sits apart from the body (bottom tenth of the page, or
+   a gap above it clearly larger than the line pitch).
 3. Lines that wrap inside a paragraph are joined again, with no space (one
-   space only between two Latin letters / digits, or after an ASCII comma when
-   the document spaces its commas). A space between 第N条 and its bracketed
-   heading is dropped, as the DOCX loader writes it: 「第1条（目的）」. A line continues into the
-   next one when all of these hold:
+   space only between two Latin letters / digits, or after an ASCII comma
+   when the document spaces its commas). A space between 第N条 and its
+   bracketed heading is dropped, as the DOCX loader writes it:
+   「第1条（目的）」. A line continues into the next one when all of these
+   hold:
    * it is full: the room left before the right edge of the text column is
      narrower than the next line's first unbreakable unit (a character with
      the 、。）」 that may not start a line, or a Latin word), or the next
      line starts with such a character; the right edge must be attested by
-     at least two lines, and centred / right-aligned lines never wrap (a
-     centred heading wrapped over two lines is joined);
-   * the next line does not start a new structural unit (第N条, 第N, （見出し）,
-     "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　, ア　, 別紙,
-     別表, 附則, bullets, 記, 以上);
+     at least two lines (and is the edge three or more lines end at when
+     the only lines beyond it, by at most 1.6 em, end with punctuation
+     hanging past the margin, ぶら下げ), and centred / right-aligned lines
+     never wrap (a centred heading wrapped over two lines is joined);
+   * the next line does not start a new structural unit (第N条, 第N,
+     （見出し）, "2 " / "２　" / "2." paragraph numbers, (1), （１）, ①, 一　,
+     ア　, 別紙, 別表, 附則, bullets, 記, 以上, a date alone: 「令和7年4月1日」),
+     and the line is not an article heading by itself
+     (「第6条（契約終了時のデータの返却及び消去）」 filling a column);
    * the vertical step to the next line is not clearly larger than the
      document's usual line pitch (paragraph spacing), on the same page;
    * the indentation fits: a second or later line of a paragraph is followed
@@ -30,11 +44,25 @@
      when the first line ends with 。 and carries no label.
    "２．" without a space starts a paragraph only after a line that ended a
    sentence. Across a page break the same rules hold, except that a line
-   ending with 。 at the foot of a page ends its paragraph. A block
-   keeps the page it starts on; Location.line is its index in the output + 1.
+   ending with 。 at the foot of a page ends its paragraph. The edges, the
+   pitch and the indents are those of the line's frame (each column of a
+   page has its own, shared by that column on every page), and a column
+   break joins like a page break; lines of an annotation, or of a run read
+   across a page's writing direction, join only each other. A block keeps
+   the page it starts on; Location.line is its index in the output + 1.
 4. Failures: encrypted (user password) -> E106; unreadable / truncated ->
    E110; more than 1000 pages -> E109; no characters on any page -> E111;
-   mostly "(cid:NNN)" glyphs -> E112.
+   more than half of the characters no text ("(cid:NNN)", U+FFFD, private
+   use, Latin letters set a full em wide: a font without a usable character
+   map) -> E112; a page of 20 or more characters at least half of which are
+   no text, in an otherwise readable file -> E121 (its clauses could not be
+   checked); a page whose reading order is unclear -> E120.
+5. Notices (``LoadedDocument.warnings``), each naming its pages: W121 no
+   %%EOF (truncated?), W122 read as vertical writing, W123 text drawn
+   rotated (or askew, as a scan's text layer) turned upright, W124 read as
+   columns, W125 annotation text read, W126 form field values read, W127
+   text drawn at an angle not read, W128 annotation text outside the page
+   not read.
 
 Guard against hostile files: each page is given PAGE_SECONDS of wall time
 (a SIGALRM timer, when running in the main thread of a POSIX process) and the
@@ -56,35 +84,23 @@ import threading
 import time
 import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import LoadError, notice
+from ..errors import Bi, LoadError, notice
 from ..model import Block, LoadedDocument, Location
+from .pdf_layout import NO_START as _NO_START
+from .pdf_layout import Line as _Line
+from .pdf_layout import PageLayout, Unorderable, page_layout
 
 MAX_PAGES = 1000
 MAX_CHARS_PER_PAGE = 200_000
 MAX_STREAM_BYTES = 64 << 20  # one decompressed stream
 PAGE_SECONDS = 20
 TOTAL_SECONDS = 300
-# a gap wider than this share of the font size between two characters is a space
-X_TOLERANCE_RATIO = 0.25
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
-
-@dataclass
-class _Line:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    page: int  # 1-based
-    page_height: float
-    lead: float = 0.0  # width of the line's first unbreakable unit (see _lead_width)
 
 
 class _Timeout(Exception):
@@ -178,53 +194,14 @@ def _page_timer(seconds: float):
         signal.signal(signal.SIGALRM, old)
 
 
-_CID = re.compile(r"^\(cid:\d+\)$")
-# characters a line may not start with / end with (Japanese line breaking, kinsoku)
-_NO_START = set("）)」』】〕］]｝}〉》、。，．,.・：:；;！!？?ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ")
-_NO_END = set("（(「『【〔［[｛{〈《")
-
-
-def _lead_width(chars: list[dict], size: float) -> float:
-    """Width of the first unit the line breaker could not split: an opening
-    bracket with the character after it, a Latin word, or one character, plus
-    the characters that may not start a line after it (）、。…). A line whose
-    remaining room is narrower than the next line's lead unit is full."""
-    cs = sorted((c for c in chars if (c.get("text") or "").strip()), key=lambda c: c["x0"])
-    if not cs:
-        return 0.0
-    i = 0
-    while i < len(cs) - 1 and cs[i]["text"] in _NO_END:
-        i += 1
-    if cs[i]["text"].isascii():
-        while (i + 1 < len(cs) and cs[i + 1]["text"].isascii()
-               and cs[i + 1]["x0"] - cs[i]["x1"] < 0.2 * size):
-            i += 1
-    i += 1
-    while i < len(cs) and cs[i]["text"] in _NO_START:
-        i += 1
-    return cs[i - 1]["x1"] - cs[0]["x0"]
-
-
-def _page_lines(page, number: int, path: str) -> tuple[list[_Line], int, int]:
+def _page_lines(page, number: int, path: str, before: Optional[PageLayout] = None) -> PageLayout:
     chars = page.chars
     if len(chars) > MAX_CHARS_PER_PAGE:
         raise LoadError("E109", path=path, reason=f"page {number} has {len(chars)} characters")
-    n_cid = sum(1 for c in chars if _CID.match(c.get("text", "")))
-    out = []
-    for ln in page.extract_text_lines(layout=False, strip=True, return_chars=True,
-                                      x_tolerance_ratio=X_TOLERANCE_RATIO):
-        text = ln["text"].strip()
-        if not text:
-            continue
-        cs = ln.get("chars") or []
-        sizes = [c.get("size", 0) for c in cs if c.get("text", "").strip()] or [10.0]
-        bold = bool(cs) and sum(1 for c in cs if "bold" in (c.get("fontname") or "").lower()) > len(cs) / 2
-        size = statistics.median(sizes)
-        out.append(_Line(text=text, x0=ln["x0"], x1=ln["x1"], top=ln["top"], bottom=ln["bottom"],
-                         size=size, bold=bold, page=number, page_height=float(page.height),
-                         lead=_lead_width(cs, size)))
-    out.sort(key=lambda l: (round(l.top, 0), l.x0))
-    return out, len(chars), n_cid
+    try:
+        return page_layout(page, number, before.gutters if before is not None else None)
+    except Unorderable as e:
+        raise LoadError("E120", path=path, page=number, reason=Bi(e.ja, e.en)) from None
 
 
 # --- headers, footers, page numbers --------------------------------------------------
@@ -247,13 +224,13 @@ def _key(text: str) -> str:
 def _remove_running(pages: list[list[_Line]]) -> list[list[_Line]]:
     n = len(pages)
     threshold = max(2, math.ceil(n / 2))
-    # (key, half of the page) -> the edge lines where it occurs
-    seen: dict[tuple[str, str], list[_Line]] = {}
+    # (key, half of the page, frame) -> the edge lines where it occurs
+    seen: dict[tuple, list[_Line]] = {}
     for lines in pages:
         edge = lines[:3] + lines[-3:] if len(lines) > 6 else lines
         for ln in {id(l): l for l in edge}.values():
             band = "top" if ln.top < ln.page_height / 2 else "bottom"
-            seen.setdefault((_key(ln.text), band), []).append(ln)
+            seen.setdefault((_key(ln.text), band, ln.frame), []).append(ln)
     drop: set[int] = set()
     for hits in seen.values():
         if len({l.page for l in hits}) < threshold:
@@ -267,7 +244,7 @@ def _remove_running(pages: list[list[_Line]]) -> list[list[_Line]]:
 
 
 def _pitch(lines: list[_Line]) -> Optional[float]:
-    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
+    steps = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top and a.frame == b.frame]
     return statistics.median(steps) if steps else None
 
 
@@ -283,10 +260,11 @@ def _drop_title_header(pages: list[list[_Line]]) -> list[list[_Line]]:
             continue
         h = lines[0].page_height
         k = 0
-        while k < len(lines) and lines[k].bottom < 0.1 * h:
+        while k < len(lines) and lines[k].bottom < 0.1 * h and lines[k].frame == lines[0].frame:
             k += 1
         pitch = _pitch(lines[k:]) or 0
-        if 0 < k < len(lines) and pitch and lines[k].top - lines[k - 1].top > 1.5 * pitch:
+        if (0 < k < len(lines) and pitch and lines[k].frame == lines[0].frame
+                and lines[k].top - lines[k - 1].top > 1.5 * pitch):
             head = "".join(_key(l.text) for l in lines[:k])
             rest = "".join(_key(l.text) for l in lines[k:k + 12])
             if head and head in rest:
@@ -303,9 +281,8 @@ def _drop_page_number(lines: list[_Line]) -> list[_Line]:
     if not _PAGE_NUMBER.match(text):
         return lines
     apart = last.top > last.page_height * 0.9
-    if len(lines) >= 2:
-        pitches = [b.top - a.top for a, b in zip(lines, lines[1:]) if b.top > a.top]
-        typical = statistics.median(pitches) if pitches else 0
+    if len(lines) >= 2 and lines[-2].frame == last.frame:
+        typical = _pitch(lines) or 0
         if typical and last.top - lines[-2].top > 1.8 * typical:
             apart = True
     return lines[:-1] if apart or len(lines) == 1 else lines
@@ -333,6 +310,15 @@ _UNIT = re.compile(
 # after a line that ended a sentence or a heading.
 _WEAK_UNIT = re.compile(r"^[0-9０-９]{1,3}[.．、)）](?![0-9０-９])")
 _SENTENCE_END = tuple("。．.！!？?：:）)」』】")
+
+
+# a whole line that is an article's label and bracketed heading: 「第6条（契約終了時の…）」
+_HEADING = re.compile(r"^第\s*[0-9０-９一二三四五六七八九十百千]+\s*条(?:\s*の\s*[0-9０-９一二三四五六七八九十]+)?"
+                      r"\s*[（(【][^）)】]{1,40}[）)】]$")
+
+
+# a line that is a date and nothing else: 「令和7年4月1日」「2025年4月1日」
+_DATE_LINE = re.compile(r"^(?:令和|平成|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日$")
 
 
 def _starts_unit(text: str) -> bool:
@@ -373,26 +359,71 @@ def _spaces_after_commas(lines: list[_Line]) -> bool:
     return spaced > unspaced
 
 
+@dataclass
+class _Frame:
+    """A text column's edges, as its lines show them: where its lines start
+    (left) and where full lines end (right); ``wraps`` when at least two lines
+    end at that right edge (else no line in it is taken to wrap); ``pitch``
+    the usual step from a full line to the next."""
+    left: float
+    right: float
+    pitch: Optional[float]
+    wraps: bool
+
+    @property
+    def width(self) -> float:
+        return max(self.right - self.left, 1.0)
+
+    @property
+    def mid(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def _frame_of(lines: list[_Line]) -> _Frame:
+    wide = [l for l in lines if len(l.text) >= 5] or lines
+    x1s = sorted((l.x1 for l in wide), reverse=True)
+    right = _below_hanging(wide, x1s[min(len(x1s) - 1, len(x1s) // 100)])
+    x0s = sorted(l.x0 for l in wide)
+    left = x0s[min(len(x0s) - 1, len(x0s) // 20)]
+    typical_size = statistics.median(l.size for l in lines)
+    wraps = sum(1 for l in lines if l.x1 >= right - typical_size) >= 2
+    # usual pitch between wrapped lines: consecutive lines where the first is full
+    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
+               if a.page == b.page and b.top > a.top and a.x1 >= right - 1.0 * a.size]
+    return _Frame(left, right, statistics.median(pitches) if pitches else None, wraps)
+
+
+def _below_hanging(wide: list[_Line], right: float) -> float:
+    """The right edge under hanging punctuation (ぶら下げ): when the lines
+    ending beyond an edge that at least three lines share, within 1.6 em
+    of it, all end with a character that may not start a line (、。）) and
+    are fewer than those ending at it, the shared edge."""
+    size = statistics.median(l.size for l in wide)
+    near = [l for l in wide if right - 1.6 * size <= l.x1 <= right + 0.5]
+    edges = Counter(round(l.x1) for l in near if not l.text.endswith(tuple(_NO_START)))
+    for edge, n in sorted(edges.items(), reverse=True):
+        if n < 3:
+            continue
+        beyond = [l for l in near if l.x1 > edge + 1.0]
+        at = sum(1 for l in near if abs(l.x1 - edge) <= 1.0)
+        if beyond and all(l.text.endswith(tuple(_NO_START)) for l in beyond) and len(beyond) < at:
+            return float(edge)
+        break
+    return right
+
+
+def _frames(lines: list[_Line]) -> dict:
+    by_frame: dict = {}
+    for l in lines:
+        by_frame.setdefault(l.frame, []).append(l)
+    return {key: _frame_of(ls) for key, ls in by_frame.items()}
+
+
 def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
     lines = [l for page in pages for l in page]
     if not lines:
         return []
-    wide = [l for l in lines if len(l.text) >= 5] or lines
-    x1s = sorted((l.x1 for l in wide), reverse=True)
-    right = x1s[min(len(x1s) - 1, len(x1s) // 100)]
-    x0s = sorted(l.x0 for l in wide)
-    left = x0s[min(len(x0s) - 1, len(x0s) // 20)]
-    width = max(right - left, 1.0)
-    # The right edge is only known when at least two lines end at it; with
-    # fewer, the widest line is not evidence of a wrap and nothing is joined.
-    typical_size = statistics.median(l.size for l in lines)
-    if sum(1 for l in lines if l.x1 >= right - typical_size) < 2:
-        return [(l.text, l) for l in lines]
-    # usual pitch between wrapped lines: consecutive lines where the first is full
-    pitches = [b.top - a.top for a, b in zip(lines, lines[1:])
-               if a.page == b.page and b.top > a.top and a.x1 >= right - 1.0 * a.size]
-    pitch = statistics.median(pitches) if pitches else None
-
+    frames = _frames(lines)
     comma_space = _spaces_after_commas(lines)
     out: list[tuple[str, _Line]] = []
     text = ""
@@ -400,7 +431,8 @@ def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
     prev: Optional[_Line] = None
     n_in_block = 0
     for ln in lines:
-        if first is not None and prev is not None and _continues(prev, ln, first, n_in_block, left, right, width, pitch):
+        if first is not None and prev is not None and _continues(prev, ln, first, n_in_block,
+                                                                 frames[prev.frame], frames[ln.frame]):
             text = _join(text, ln.text, comma_space)
             prev = ln
             n_in_block += 1
@@ -413,42 +445,53 @@ def _blocks(pages: list[list[_Line]]) -> list[tuple[str, _Line]]:
     return out
 
 
-def _continues(prev: _Line, nxt: _Line, first: _Line, n_in_block: int,
-               left: float, right: float, width: float, pitch: Optional[float]) -> bool:
+def _apart(frame) -> bool:
+    """A frame whose lines join only each other: an annotation's, or a run
+    read across its page's writing direction."""
+    return isinstance(frame, tuple) and frame[:1] in (("annotation",), ("aside",))
+
+
+def _continues(prev: _Line, nxt: _Line, first: _Line, n_in_block: int, fp: _Frame, fn: _Frame) -> bool:
+    """Whether ``nxt`` continues the paragraph ``prev`` ends (``fp`` / ``fn``:
+    their frames)."""
+    if not fp.wraps:
+        return False
+    if prev.frame != nxt.frame and (_apart(prev.frame) or _apart(nxt.frame)):
+        return False
     size = max(prev.size, 1.0)
-    room = right - prev.x1
+    room = fp.right - prev.x1
     forced = nxt.text[0] in _NO_START  # a line never starts with ）、。: it was pushed
     if not forced and room > max(nxt.lead + 0.3 * size, 1.0 * size):
         return False
-    if prev.x1 - prev.x0 < 0.5 * width:
+    if prev.x1 - prev.x0 < 0.5 * fp.width:
         return False
-    if _starts_unit(nxt.text):
+    if _starts_unit(nxt.text) or _HEADING.match(prev.text) or _DATE_LINE.match(nxt.text):
         return False
     if _WEAK_UNIT.match(nxt.text) and prev.text.endswith(_SENTENCE_END):
         return False
-    if nxt.page == prev.page:
+    if nxt.page == prev.page and nxt.frame == prev.frame:
         step = nxt.top - prev.top
         if step <= 0:
             return False
-        if pitch is not None and step > 1.35 * pitch:
+        if fp.pitch is not None and step > 1.35 * fp.pitch:
             return False
-    elif nxt.page != prev.page + 1:
+    elif nxt.page not in (prev.page, prev.page + 1):
         return False
     elif prev.text.endswith("。") and not forced:
-        return False  # a sentence ending at the foot of a page: most often a paragraph end
+        return False  # a sentence ending at the foot of a page or column: most often a paragraph end
     if forced:
         return True
-    mid = (left + right) / 2
-    if prev.x0 > left + 0.3 * width:
+    px0, nx0 = prev.x0 - fp.left, nxt.x0 - fn.left  # indents in their own frames
+    if px0 > 0.3 * fp.width:
         return False  # centred or right-aligned: does not wrap into the next line
-    if (prev.x0 <= left + 1.5 * size and nxt.x0 > left + size and abs((nxt.x0 + nxt.x1) / 2 - mid) < size
-            and abs(nxt.size - prev.size) < 0.5 and (n_in_block == 1 or abs((prev.x0 + prev.x1) / 2 - mid) < size)):
+    if (px0 <= 1.5 * size and nx0 > size and abs((nxt.x0 + nxt.x1) / 2 - fn.mid) < size
+            and abs(nxt.size - prev.size) < 0.5 and (n_in_block == 1 or abs((prev.x0 + prev.x1) / 2 - fp.mid) < size)):
         return True  # a centred heading wrapped over two lines
     if n_in_block >= 2:
-        return abs(nxt.x0 - prev.x0) <= 0.5 * size
-    if nxt.x0 > prev.x0 + 4 * size:
+        return abs(nx0 - px0) <= 0.5 * size
+    if nx0 > px0 + 4 * size:
         return False
-    if nxt.x0 > prev.x0 + 0.5 * size and prev.text.endswith("。") and not _starts_unit(first.text):
+    if nx0 > px0 + 0.5 * size and prev.text.endswith("。") and not _starts_unit(first.text):
         return False
     return True
 
@@ -519,14 +562,13 @@ def load_pdf(path: str) -> LoadedDocument:
             raise LoadError("E110", path=path, reason="no pages")
         if n_pages > MAX_PAGES:
             raise LoadError("E109", path=path, reason=f"{n_pages} pages (limit {MAX_PAGES})")
-        pages: list[list[_Line]] = []
-        total_chars = cid_chars = 0
+        layouts: list[PageLayout] = []
         for i, page in enumerate(pdf.pages, start=1):
             if time.monotonic() - started > TOTAL_SECONDS:
                 raise LoadError("E117", path=path, seconds=TOTAL_SECONDS)
             try:
                 with _page_timer(PAGE_SECONDS):
-                    lines, n_chars, n_cid = _page_lines(page, i, path)
+                    layouts.append(_page_lines(page, i, path, layouts[-1] if layouts else None))
             except _Timeout:
                 raise LoadError("E117", path=path, seconds=PAGE_SECONDS) from None
             except LoadError:
@@ -538,21 +580,14 @@ def load_pdf(path: str) -> LoadedDocument:
             finally:
                 with contextlib.suppress(Exception):
                     page.close()
-            pages.append(lines)
-            total_chars += n_chars
-            cid_chars += n_cid
     finally:
         with contextlib.suppress(Exception):
             pdf.close()
-    if total_chars == 0:
-        if not complete:
-            raise LoadError("E110", path=path, reason="the file is truncated (no %%EOF marker)")
-        raise LoadError("E111", path=path)
-    if cid_chars > total_chars / 2:
-        raise LoadError("E112", path=path)
+    _refuse_unreadable(layouts, path, complete)
     if not complete:
         warnings.append(notice("W121"))
-    body = _remove_running(pages)
+    warnings += _layout_notices(layouts)
+    body = _remove_running([lay.lines for lay in layouts])
     if not any(body):
         raise LoadError("E114", path=path)
     joined = _blocks(body)
@@ -563,7 +598,7 @@ def load_pdf(path: str) -> LoadedDocument:
         style = None
         if n == 1:
             mid = (first.x0 + first.x1) / 2
-            page_mid = _page_mid(body)
+            page_mid = _page_mid(body, first.frame)
             centred = page_mid is not None and abs(mid - page_mid) <= 2 * first.size
             if centred and (first.size > median_size * 1.15 or first.bold):
                 style = "title"
@@ -571,8 +606,60 @@ def load_pdf(path: str) -> LoadedDocument:
     return LoadedDocument(path=path, format="pdf", blocks=tuple(blocks), warnings=tuple(warnings))
 
 
-def _page_mid(pages: list[list[_Line]]) -> Optional[float]:
-    lines = [l for p in pages for l in p if len(l.text) >= 5]
+def _refuse_unreadable(layouts: list[PageLayout], path: str, complete: bool) -> None:
+    """E110 / E111 without text, E112 when most of it is no text, E121 when
+    some page's is (step 4 of the docstring)."""
+    if sum(lay.chars for lay in layouts) == 0:
+        if not complete:
+            raise LoadError("E110", path=path, reason="the file is truncated (no %%EOF marker)")
+        raise LoadError("E111", path=path)
+    ink = sum(lay.ink for lay in layouts)
+    if sum(lay.unreadable for lay in layouts) > ink / 2:
+        raise LoadError("E112", path=path)
+    bad = [i for i, lay in enumerate(layouts, start=1) if lay.unreadable >= 20 and lay.unreadable >= lay.ink / 2]
+    if bad:
+        raise LoadError("E121", path=path, pages=_page_list(bad))
+
+
+def _page_list(pages: list[int]) -> str:
+    """[1, 2, 3, 5] -> "1-3, 5"."""
+    out: list[str] = []
+    run: list[int] = []
+    for p in sorted(set(pages)) + [None]:
+        if run and (p is None or p != run[-1] + 1):
+            out.append(f"{run[0]}-{run[-1]}" if len(run) > 2 else ", ".join(map(str, run)))
+            run = []
+        if p is not None:
+            run.append(p)
+    return ", ".join(out)
+
+
+def _layout_notices(layouts: list[PageLayout]) -> list:
+    def pages(test) -> str:
+        return _page_list([i for i, lay in enumerate(layouts, start=1) if test(lay)])
+
+    out = []
+    if any(lay.vertical for lay in layouts):
+        out.append(notice("W122", pages=pages(lambda l: l.vertical)))
+    turns = sorted({lay.turn + lay.skew for lay in layouts if lay.turn or lay.skew})
+    if turns:
+        out.append(notice("W123", pages=pages(lambda l: l.turn or l.skew),
+                          angle="/".join(f"{t:g}°" for t in turns)))
+    if any(lay.columns > 1 for lay in layouts):
+        out.append(notice("W124", pages=pages(lambda l: l.columns > 1), columns=max(l.columns for l in layouts)))
+    if any(lay.annotations for lay in layouts):
+        out.append(notice("W125", pages=pages(lambda l: l.annotations)))
+    if any(lay.fields for lay in layouts):
+        out.append(notice("W126", pages=pages(lambda l: l.fields)))
+    if any(lay.clipped for lay in layouts):
+        out.append(notice("W128", pages=pages(lambda l: l.clipped), count=sum(l.clipped for l in layouts)))
+    if any(lay.skewed for lay in layouts):
+        out.append(notice("W127", pages=pages(lambda l: l.skewed), count=sum(l.skewed for l in layouts)))
+    return out
+
+
+def _page_mid(pages: list[list[_Line]], frame=None) -> Optional[float]:
+    lines = [l for p in pages for l in p if len(l.text) >= 5 and l.frame == frame]
     if not lines:
         return None
     x0s = sorted(l.x0 for l in lines)
