@@ -525,15 +525,23 @@ def test_a_long_output_name_is_not_refused_because_of_the_temp_name(tmp_path):
 
 @pytest.mark.skipif(not POSIX, reason="POSIX devices")
 def test_dev_stdout_and_dash_write_the_docx_directly(tmp_path):
+    # Stand-ins in tmp_path for /dev/stdout and /dev/null (links to what they link to), so that
+    # running this test on an old version, which renamed a temp file onto the target and as
+    # root could replace the machine's own device nodes, never harms the machine.
     data = write_example(tmp_path)
-    for target in ("-", "/dev/stdout"):
+    dev = tmp_path / "dev"
+    dev.mkdir()
+    os.symlink("/proc/self/fd/1", dev / "stdout")
+    os.symlink("/dev/null", dev / "null")
+    for target in ("-", dev / "stdout"):
         with open(tmp_path / "piped.docx", "wb") as fh:
             r = run_process("generate", "deletion-certificate", "--data", data, "-o", target, stdout=fh)
         assert r.returncode == 0, r.stderr.decode()
         assert zipfile.is_zipfile(tmp_path / "piped.docx")
         assert "Traceback" not in r.stderr.decode()
-    r = run_process("generate", "deletion-certificate", "--data", data, "-o", "/dev/null")
-    assert r.returncode == 0 and Path("/dev/null").is_char_device()
+    assert (dev / "stdout").is_symlink()
+    r = run_process("generate", "deletion-certificate", "--data", data, "-o", dev / "null")
+    assert r.returncode == 0 and (dev / "null").is_symlink() and Path("/dev/null").is_char_device()
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")

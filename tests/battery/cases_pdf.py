@@ -111,7 +111,8 @@ def case_list(big: bool = True) -> list:
         lambda: pdfgen.unreadable_pdf(contract, "latin"), expect="E112")
     add("pdf_one_page_unreadable", "page 2 of 4 in a font without a usable character map",
         lambda: pdfgen.unreadable_pdf(contract, "fffd", pages={2}), expect="E121")
-    add("pdf_english_annex", "the contract and a page of English (a Latin font): not unreadable", _english_annex)
+    add("pdf_english_annex", "the contract and a page of English (a Latin font): not unreadable", _english_annex,
+        notices=("W303",))  # the English part is said to be judged by the Japanese part
     add("pdf_truncated_vertical", "a vertical contract whose %%EOF is cut off", _truncated_vertical,
         notices=("W121", "W122"))
     return cases
