@@ -23,7 +23,13 @@ E106 password-protected (an encrypted OOXML compound file, an encrypted PDF),
 E107 broken DOCX, E108 content does not match the extension, E109 too large /
 zip bomb, E110 broken PDF, E111 PDF without text, E112 PDF text not
 extractable, E113 unknown text encoding, E114 no text at all, E115 a folder,
-E116 unsafe XML, E117 took too long, E118 anything else.
+E116 unsafe XML, E117 took too long, E118 anything else, E120 a PDF page that
+cannot be put in reading order (mixed or unclear writing directions), E121 one
+PDF page's text not extractable in an otherwise readable file.
+
+What a loader skipped, or read in a particular way (an embedded document, a
+footnote, a PDF read as vertical writing or as columns, annotation text), is a
+``model.Notice`` (W1xx) in ``LoadedDocument.warnings``; every report shows it.
 
 Inputs are opened read-only and never written.
 """
