@@ -48,3 +48,16 @@ def test_every_pair_reads_the_same_way_in_both_stages(client, contractor):
     on_contractor = {c.id: c.status for c in lint_text(contract(client, contractor, contractor)).clauses}["confidentiality"]
     assert on_client == "missing", f"{client}'s duty was read as {contractor}'s"
     assert on_contractor != "missing"
+
+
+def test_a_subcontracting_sentence_names_no_client():
+    """「乙は、甲に通知して第三者に再委託できる」 entrusts nothing to 甲: with no
+    entrusting sentence in the preamble, 甲 stays the client of an outsourcing
+    contract (once 甲 was read as the contractor, and every duty flipped)."""
+    text = ("業務委託契約書\n株式会社あおば（以下「甲」という。）と株式会社つばさ（以下「乙」という。）は、"
+            "次のとおり契約を締結する。\n第1条（再委託）\n乙は、甲に事前に通知することにより、本業務の一部を"
+            "第三者に再委託することができる。\n第2条（秘密保持）\n甲は、乙から開示された情報を第三者に開示してはならない。\n")
+    lines = text.splitlines()
+    doc = LoadedDocument("x.txt", "text", tuple(Block(t, Location(line=i + 1)) for i, t in enumerate(lines)))
+    assert {p.alias: p.role for p in parse(doc).parties} == {"甲": "client", "乙": "contractor"}
+    assert {c.id: c.status for c in lint_text(text).clauses}["confidentiality"] == "missing"

@@ -451,6 +451,12 @@ class Matcher:
         return None
 
     def _accepts(self, p: Pattern, s: Sentence, reading, span, info) -> bool:
+        return self.rejection(p, s, reading, span, info) is None
+
+    def rejection(self, p: Pattern, s: Sentence, reading, span, info) -> Optional[tuple[str, str]]:
+        """Why the predicate at ``span`` does not satisfy ``p`` (a reason id and
+        what was read), or None when it does. ``_accepts`` and ``explain`` both
+        use it: one decision, and the reason for it."""
         lead_len = len(reading.surface) - len(s.norm.surface) if reading is not s.norm else 0
         if (s.lead is not None and span[0] >= lead_len and info.modality == "stated"
                 and _LEAD_PROHIBITS.search(nlp.nfkc(s.lead))):
@@ -461,18 +467,18 @@ class Matcher:
             if "obliged" in allowed:
                 allowed.add("stated")
             if info.modality not in allowed:
-                return False
+                return ("modality", str(info.modality))
         # 「業務端末及び入館証を返却する」: what is returned is written, and it is not data
         if p.object and info.obj is not None and not any(nlp.find_term(nlp.normalize_text(info.obj), t)
                                                         for t in p.object):
-            return False
+            return ("object", str(info.obj))
         if p.party in ("contractor", "client") and info.subject:
             role = self._role_of(info.subject)
             # 「甲は、乙に…を講じさせる」 puts the duty on 乙; 「利用させてはならない」 does not
             causing_other = info.causative and info.modality != "prohibited"
             if role and role != p.party and role != "both" and not causing_other:
-                return False
-        return True
+                return ("party", f"{info.subject} ({role})")
+        return None
 
     def _role_of(self, subject: str) -> Optional[str]:
         found = [a for a in self.alias_list if a in subject]
@@ -872,20 +878,10 @@ def analyze(contract: Contract, config: Config) -> FileResult:
         nlp.release()
 
 
-def _analyze(contract: Contract, config: Config) -> FileResult:
-    library = get_library(config)
-    specs = library.profile_clauses(config.profile, add=config.add_clauses,
-                                    ignore=config.ignore_clauses, severities=config.severities)
-    text = contract.document.text
-    from keiyaku_lint.analyze import document_kind
-
-    if document_kind.is_own_report(contract):  # keiyaku-lint's own output quotes every clause
-        return FileResult(path=contract.path, format=contract.format, profile=config.profile,
-                          title=contract.title, kind="not_contract",
-                          notices=(document_kind.own_report_notice(),))
-    ja, other = document_kind.japanese_share(text)
-    if not document_kind.enough_japanese(ja, other):
-        raise KeiyakuError("E308", path=contract.path)
+def _prepare(contract: Contract, library: Library, specs: list[ClauseSpec]):
+    """The matcher over the contract's units, the clauses to evaluate in order
+    (those ``specs`` stand on included), and each one's bearing articles, with
+    the parser run where it can matter. Shared by ``analyze`` and ``explain``."""
     units = build_units(contract)
     matcher = Matcher(contract, units, _party_aliases(contract, library))
     # a clause another one stands on (survival on confidentiality: in_clause) is
@@ -908,6 +904,24 @@ def _analyze(contract: Contract, config: Config) -> FileResult:
             todo += _candidates(matcher, others, _search_units(matcher, spec, bearing[spec.id]))
     if todo:
         nlp.parse_many(todo)
+    return matcher, ordered, bearing
+
+
+def _analyze(contract: Contract, config: Config) -> FileResult:
+    library = get_library(config)
+    specs = library.profile_clauses(config.profile, add=config.add_clauses,
+                                    ignore=config.ignore_clauses, severities=config.severities)
+    text = contract.document.text
+    from keiyaku_lint.analyze import document_kind
+
+    if document_kind.is_own_report(contract):  # keiyaku-lint's own output quotes every clause
+        return FileResult(path=contract.path, format=contract.format, profile=config.profile,
+                          title=contract.title, kind="not_contract",
+                          notices=(document_kind.own_report_notice(),))
+    ja, other = document_kind.japanese_share(text)
+    if not document_kind.enough_japanese(ja, other):
+        raise KeiyakuError("E308", path=contract.path)
+    matcher, ordered, bearing = _prepare(contract, library, specs)
     locator = _Locator(contract)
     results = {}
     for spec in ordered:

@@ -87,8 +87,10 @@ def _note(message: str) -> None:
               help="1ファイルの制限時間（秒） / time limit per file in seconds (default: 120)")
 @click.option("--memory-limit", type=click.IntRange(min=256, max=1 << 20), default=None,
               help="1ファイルのメモリ上限（MB） / memory limit per file in MB (default: 4096)")
+@click.option("--explain", "explain_clause", default=None, metavar="CLAUSE",
+              help="1つの条項について、候補の条・一致したパターンと理由を表示する / show why CLAUSE got its verdict in one FILE")
 def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annotate_dir, force,
-          strict, config_file, isolated, timeout, memory_limit):
+          strict, config_file, isolated, timeout, memory_limit, explain_clause):
     """契約書（DOCX / PDF / テキスト、またはフォルダ）の必須条項を検査します。
 
     Check contracts (DOCX / PDF / text files, or folders of them) for the
@@ -124,6 +126,8 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
     except KeiyakuError as err:
         fail(err, lang)
     library = libraries[tuple(config.clause_dirs)]
+    if explain_clause:
+        _explain(explain_clause, paths, config, library, lang)
 
     try:  # before anything is read: the report may never land on what is checked
         check_output_path(output, [p for p in paths if not os.path.isdir(p)],
@@ -200,6 +204,30 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
     if report.interrupted:
         sys.exit(128 + (report.stop_signal or 2))
     sys.exit(max(exit_status(report, config.fail_on), 2 if annotate_failed else 0))
+
+
+def _explain(clause: str, paths, config, library, lang: str) -> NoReturn:
+    """``--explain CLAUSE FILE``: the clause's trace for one file (in-process:
+    a diagnostic for one file, with the clause regexes' own time limit)."""
+    from keiyaku_lint.analyze.explain import explain
+    from keiyaku_lint.load import load
+    from keiyaku_lint.structure import parse
+    from keiyaku_lint.textsafe import visible
+
+    if len(paths) != 1 or os.path.isdir(paths[0]):
+        fail(KeiyakuError("E414", problem=("--explain は1つのファイルに使います。" if lang != "en"
+                                           else "--explain takes one file."),
+                          hint=("例: keiyaku-lint check --explain survival 契約書.docx" if lang != "en"
+                                else "for example: keiyaku-lint check --explain survival contract.docx")), lang)
+    cid = clause if clause in library.clauses else next(
+        (c for c, s in library.clauses.items() if clause in (s.title.ja, s.title.en)), clause)
+    try:
+        contract = parse(load(paths[0]), library.parties)
+        text = explain(contract, config, cid, lang)
+    except KeiyakuError as err:
+        fail(err, lang)
+    click.echo("\n".join(visible(line) for line in text.split("\n")), nl=False)
+    sys.exit(0)
 
 
 def _is_terminal_path(path) -> bool:

@@ -57,8 +57,8 @@ def _words(table: Optional[Parties]) -> _Words:
         _WORDS[key] = (table, _Words(table))
     return _WORDS[key][1]
 ENTRUST = re.compile(
-    r"(?P<a>[甲乙丙丁])(?:は|が)[、,]?\s*(?P<b>[甲乙丙丁])(?:に対し(?:て)?|に)[、,]?[^。]{0,80}?委託"
-)
+    r"(?P<a>[甲乙丙丁])(?:は|が)[、,]?\s*(?P<b>[甲乙丙丁])(?:に対し(?:て)?|に)[、,]?[^。]{0,80}?(?<!再)委託(?!先)"
+)  # 「乙は、甲に通知して第三者に再委託できる」 entrusts nothing to 甲
 ACCEPT = re.compile(r"(?P<b>[甲乙丙丁])(?:は|が)[、,]?\s*(?:これを|本業務を|当該業務を)?受託(?![者側人先])")
 _NAME_STRIP = re.compile(r"^[、。，,\s\u3000]*(?:と|及び|および|並びに)?[\s\u3000]*")
 
