@@ -213,6 +213,9 @@ class ElementResult:
     message_ja: str  # what is missing (when not ok) or what was found
     message_en: str
     evidence: Optional[str] = None
+    # set when the element cannot apply (a total ban on subcontracting leaves no
+    # subcontractor to bind): ok is True and this says why, in (ja, en)
+    not_applicable: Optional[tuple[str, str]] = None
 
     def message(self, lang: str = "ja") -> str:
         return self.message_en if lang == "en" else self.message_ja

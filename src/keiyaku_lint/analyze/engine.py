@@ -743,12 +743,17 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
                 hit = el_hits_by_unit[u.index].get(e.id)
                 if hit is not None:
                     break
+        if hit is None and e.anywhere:
+            searched = {u.index for u in search_units}
+            hit = next((h for h in (_eval_element(m, e, u) for u in m.units if u.index not in searched)
+                        if h is not None), None)
         if hit is not None:
             where = locator.ref(hit.sentence)
             results.append(ElementResult(e.id, True, f"{e.name.ja}: {where}", f"{e.name.en}: {where}",
                                          evidence=hit.sentence.text))
         else:
             results.append(ElementResult(e.id, False, e.message.ja, e.message.en))
+    results = _moot(m, spec, locator, bearing, results)
     anchor_hit = None
     for u, hit in bearing:
         if u is best:
@@ -765,6 +770,35 @@ def _evaluate_clause(m: Matcher, spec: ClauseSpec, locator: _Locator, config: Co
         suggestion_en=(sugg.en if sugg and status != "present" else None),
         span=(s.start, s.end), block_index=locator.block_index(s.start),
     )
+
+
+def _moot(m: Matcher, spec: ClauseSpec, locator: "_Locator", bearing: list, results: list) -> list:
+    """Elements that cannot apply, by the clause's ``moot`` conditions: they
+    hold (not applicable, with the reason and where) instead of lacking."""
+    if not spec.moot or all(r.ok for r in results):
+        return results
+    for moot in spec.moot:
+        where = None
+        for u, _ in bearing:
+            if moot.unless and any(nlp.find_term(s.norm, t) for s in u.sentences for t in moot.unless):
+                continue  # an exception in the article: not a total condition
+            hit = next((h for h in (_eval_pattern(m, p, u) for p in moot.patterns) if h is not None), None)
+            if hit is not None:
+                where = locator.ref(hit.sentence)
+                break
+        if where is None:
+            continue
+        out = []
+        for r in results:
+            if r.ok or r.id not in moot.elements:
+                out.append(r)
+                continue
+            el = spec.element(r.id)
+            out.append(ElementResult(r.id, True, f"{el.name.ja}: 該当なし（{moot.name.ja}: {where}）",
+                                     f"{el.name.en}: not applicable ({moot.name.en}: {where})",
+                                     not_applicable=(moot.reason.ja, moot.reason.en)))
+        results = out
+    return results
 
 
 def _order(specs: list[ClauseSpec]) -> list[ClauseSpec]:

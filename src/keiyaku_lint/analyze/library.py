@@ -96,6 +96,25 @@ class Element:
     message: Text
     patterns: tuple[Pattern, ...]
     scored: bool = True
+    # also looked for outside the clause's own articles (「乙又は再委託先において事故が
+    # 発生したときは…報告する」 stands in the incident article): its patterns name the
+    # clause's own subject, so a match anywhere is about the clause
+    anywhere: bool = False
+
+
+@dataclass(frozen=True)
+class Moot:
+    """A condition under which some elements cannot apply (``moot:`` in a
+    clause file): a total ban on subcontracting leaves no subcontractor to bind
+    or answer for. It holds in an article where one of its patterns matches and
+    no sentence holds an ``unless`` term (an exception: 承諾, この限りでない …)."""
+
+    id: str
+    name: Text
+    reason: Text
+    elements: tuple[str, ...]
+    patterns: tuple[Pattern, ...]
+    unless: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,7 @@ class ClauseSpec:
     examples_fail: tuple[Example, ...]
     exclude_headings: tuple[str, ...] = ()
     source: str = ""
+    moot: tuple[Moot, ...] = ()
 
     @property
     def reported_elements(self) -> tuple[Element, ...]:
@@ -391,7 +411,7 @@ def read_clause(path: Path) -> ClauseSpec:
     data = _read_yaml(path)
     r = _Reader(path)
     known = {"id", "title", "severity", "regulation", "description", "detect", "elements",
-             "suggestion", "examples"}
+             "suggestion", "examples", "moot"}
     for k in data:
         if k not in known:
             r.fail(k, f"unknown key (known: {', '.join(sorted(known))})")
@@ -418,7 +438,7 @@ def read_clause(path: Path) -> ClauseSpec:
         elements.append(Element(
             id=e["id"], name=r.text(e, "name"), message=r.text(e, "message"),
             patterns=tuple(_pattern(r, p, f"{where}.patterns[{j}]") for j, p in enumerate(pats)),
-            scored=bool(e.get("scored", True)),
+            scored=bool(e.get("scored", True)), anywhere=bool(e.get("anywhere", False)),
         ))
     ids = [e.id for e in elements]
     anchors = r.strlist(detect, "anchors")
@@ -441,12 +461,30 @@ def read_clause(path: Path) -> ClauseSpec:
         r.fail("suggestion", "required: a mapping with standard (and strict)")
     suggestions = {k: r.text(sugg_raw, k) for k in sugg_raw}
     ex = data.get("examples") or {}
+    moots = []
+    raw_moot = data.get("moot") or []
+    if not isinstance(raw_moot, list):
+        r.fail("moot", "must be a list")
+    for i, m in enumerate(raw_moot):
+        where = f"moot[{i}]"
+        if not isinstance(m, dict) or not isinstance(m.get("id"), str):
+            r.fail(where, "needs an id")
+        targets = r.strlist(m, "elements", required=True)
+        for t in targets:
+            if t not in ids:
+                r.fail(f"{where}.elements", f"{t!r} is not an element id")
+        pats = m.get("patterns")
+        if not isinstance(pats, list) or not pats:
+            r.fail(f"{where}.patterns", "required: a non-empty list")
+        moots.append(Moot(id=m["id"], name=r.text(m, "name"), reason=r.text(m, "reason"), elements=targets,
+                          patterns=tuple(_pattern(r, p, f"{where}.patterns[{j}]") for j, p in enumerate(pats)),
+                          unless=r.strlist(m, "unless")))
     return ClauseSpec(
         id=cid, title=r.text(data, "title"), severity=severity,
         regulation=str(data.get("regulation", "")).strip(),
         description=r.text(data, "description", required=False),
         headings=r.strlist(detect, "headings"), anchors=anchors,
-        exclude_headings=r.strlist(detect, "exclude_headings"),
+        exclude_headings=r.strlist(detect, "exclude_headings"), moot=tuple(moots),
         elements=tuple(elements), suggestions=suggestions,
         examples_pass=tuple(_example(r, x, f"examples.pass[{i}]", "present")
                             for i, x in enumerate(ex.get("pass", []) or [])),

@@ -283,6 +283,12 @@ def _tail(doc, tok) -> str:
 
 
 _MUST = re.compile(r"(なけれ|ね)ばなら(ない|ず)|なくてはなら(ない|ず)|ないといけない")
+# A pledge's nominalized negation: 「第三者に開示することは一切いたしません」, 「委託することは
+# 決してしない」: the action is the subject of a negated light verb, so it is forbidden.
+_NOMINAL_NEGATION = re.compile(
+    r"^[\u3041-\u3093]{0,4}?こと(?:は|を|も)、?"
+    r"(?:一切|決して|絶対に|けっして|何ら|断じて|いかなる(?:場合|理由)(?:に|で)?も)?、?"
+    r"(?:し|いたし|致し|行い|行わ|おこない|おこなわ)(?:ません|ない|ず)(?:ものとします|ものとする|こととします|こととする|ことを誓約します|ことを誓います)?[。」）)]")
 
 
 def classify_tail(tail: str) -> str:
@@ -364,6 +370,18 @@ def quick_predicate_info(sentence_surface: str, start: int, end: int, aliases=()
     return PredicateInfo(classify_tail(tail), tail, subject, "させ" in tail or "せる" in tail, -1)
 
 
+def _modality_at(doc, tok, sentence_surface: str) -> tuple[str, str]:
+    """(tail, modality) of the predicate at ``tok``: its function words, or a
+    pledge's nominalized negation after it (「…することは一切いたしません」)."""
+    tail = _tail(doc, tok)
+    modality = classify_tail(tail)
+    if modality == "stated":
+        m = _NOMINAL_NEGATION.match(sentence_surface[tok.idx + len(tok.text):])
+        if m:
+            return m.group(0), "prohibited"
+    return tail, modality
+
+
 def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> PredicateInfo:
     """What the parse says about the predicate at surface span [start, end)."""
     doc = parse(sentence_surface)
@@ -374,8 +392,7 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
             tok = t
     if tok is None:
         return PredicateInfo("stated", "", None, False, -1)
-    tail = _tail(doc, tok)
-    modality = classify_tail(tail)
+    tail, modality = _modality_at(doc, tok, sentence_surface)
     cur = tok
     hops = 0
     # 〜し、〜しない: a continuative predicate takes the modality of the one it joins
@@ -390,8 +407,7 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
             break
         between = doc[cur.i + 1: head.i].text
         cur = head
-        tail = _tail(doc, cur)
-        modality = classify_tail(tail)
+        tail, modality = _modality_at(doc, cur, sentence_surface)
         hops += 1
         # 「開示し、又は漏えいしてはならない」: a disjunction sits inside the
         # negation; 「破棄し、第三者に漏えいしない」: a plain conjunction does

@@ -80,7 +80,9 @@ def clause_dict(c: ClauseResult, lang: str = "ja") -> dict:
         "severity": c.severity,
         "location": c.location.to_dict() if c.location else None,
         "evidence": t(c.evidence),
-        "elements": [{"id": e.id, "ok": e.ok, "message": t(e.message(lang))} for e in c.elements],
+        "elements": [{"id": e.id, "ok": e.ok, "message": t(e.message(lang)),
+                      "not_applicable": (e.not_applicable[1] if lang == "en" else e.not_applicable[0])
+                      if e.not_applicable else None} for e in c.elements],
         "suggestion": t(c.suggestion(lang)),
         "suggestion_ja": t(c.suggestion("ja")),  # the wording to paste: Japanese, as the contract is
     }
