@@ -393,6 +393,8 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
     if tok is None:
         return PredicateInfo("stated", "", None, False, -1)
     tail, modality = _modality_at(doc, tok, sentence_surface)
+    # a noun that is the next predicate's argument (損害の「賠償」を請求する), not a predicate of its own
+    argument = tok.pos_ in ("NOUN", "PROPN", "PRON") and _dep(tok) in ("obj", "nmod", "obl", "compound", "nsubj")
     cur = tok
     hops = 0
     # 〜し、〜しない: a continuative predicate takes the modality of the one it joins
@@ -411,8 +413,10 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
         hops += 1
         # 「開示し、又は漏えいしてはならない」: a disjunction sits inside the
         # negation; 「破棄し、第三者に漏えいしない」: a plain conjunction does
-        # not, so the first predicate is an affirmative duty.
-        if modality == "prohibited" and not _DISJUNCTION.search(between):
+        # not, so the first predicate is an affirmative duty. A noun that is
+        # the next predicate's argument (「損害の賠償を請求することができない」)
+        # is inside the negation.
+        if modality == "prohibited" and not (argument and hops == 1) and not _DISJUNCTION.search(between):
             modality = "obliged"
             break
     causative = bool(re.search(r"(さ|せ)(せ|る|ない|なけれ|た)", _tail(doc, tok))) or "させ" in tail
