@@ -203,7 +203,9 @@ def create_app(settings: ServeSettings, service=None) -> Starlette:
                     exception_handlers={UploadError: on_upload_error, KeiyakuError: on_keiyaku_error,
                                         HTTPException: on_http, Exception: on_unexpected})
     app.state.keiyaku = app_state
-    return Guard(app, settings)
+    guarded = Guard(app, settings)
+    guarded.keiyaku = app_state  # for tests and for serve: the app's state
+    return guarded
 
 
 def _respond_error(app_state: App, request: Request, err: KeiyakuError, status: int) -> Response:
@@ -565,7 +567,8 @@ def check_data(spec, data: dict) -> list:
     problems: list = []
     normalized = forms.normalize_dates(spec.schema, data, problems=problems)
     values, found = problems_of(spec.schema, normalized)
-    problems += found
+    said = {str(e.fields.get("field")) for e in problems}  # a 和暦 date that does not exist: said once
+    problems += [e for e in found if str(e.fields.get("field")) not in said]
     if not problems:
         try:
             spec.check(values)

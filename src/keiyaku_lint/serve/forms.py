@@ -40,7 +40,9 @@ class WarekiError(ValueError):
 def parse_wareki(text: str) -> Optional[_dt.date]:
     """令和7年4月1日, 令和元年5月1日, R7.4.1, H31/4/30 -> date; None when the text
     is not a 和暦 date; WarekiError when it is one that does not exist."""
-    s = text.strip().translate(_WIDTH)
+    import unicodedata
+
+    s = unicodedata.normalize("NFKC", text).strip().translate(_WIDTH)
     m = _WAREKI.match(s)
     if not m:
         return None

@@ -76,10 +76,16 @@ def lang_of(scope) -> str:
     query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
     if query.get("lang") in ("ja", "en"):
         return query["lang"]
+    if is_api(scope.get("path", "")):
+        return "ja"  # the API: ?lang=en, never a cookie a page left
     c = cookies_of(scope).get(LANG_COOKIE)
     if c in ("ja", "en"):
         return c
     return "ja"  # Japanese first, whatever the browser's own language: English by the switch (or ?lang=en)
+
+
+def is_api(path: str) -> bool:
+    return path.startswith(("/api/", "/healthz", "/openapi"))
 
 
 def wants_json(path: str) -> bool:
@@ -186,7 +192,7 @@ class Guard:
             session = secrets.token_urlsafe(24)
             extra.append((b"set-cookie", f"{SESSION_COOKIE}={session}; Path=/; HttpOnly; SameSite=Strict".encode()))
         query_lang = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1"))).get("lang")
-        if query_lang in ("ja", "en"):
+        if query_lang in ("ja", "en") and not wants_json(path):
             extra.append((b"set-cookie", f"{LANG_COOKIE}={query_lang}; Path=/; SameSite=Strict".encode()))
         scope.setdefault("state", {})
         scope["state"]["session"] = session
