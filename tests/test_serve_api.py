@@ -73,15 +73,15 @@ def test_openapi_is_valid_and_lists_exactly_the_api(client):
     except ImportError:  # pragma: no cover
         pytest.skip("openapi-spec-validator is not installed (pip install -e '.[test]')")
     validate(spec)
-    from keiyaku_lint.serve.app import build_routes
-
-    routes = {(m, r.path) for r in build_routes.__globals__["App"].__init__.__code__ and []}
-    del routes
+    served = {(m, r.path) for r in client.app.app.routes if hasattr(r, "methods") and r.methods
+              for m in r.methods - {"HEAD"}
+              if r.path.startswith(("/api/", "/healthz", "/openapi"))}
     documented = {(m.upper(), p) for p, ops in spec["paths"].items() for m in ops}
     assert documented == {("GET", "/healthz"), ("POST", "/api/check"), ("POST", "/api/annotate"),
                           ("GET", "/api/rules"), ("GET", "/api/templates"),
                           ("GET", "/api/templates/{name}/schema"), ("POST", "/api/generate/{name}"),
                           ("GET", "/openapi.json")}
+    assert served == documented
     for code in ("E601", "E602", "E603", "E605", "E606", "E610", "E611"):
         assert code in json.dumps(spec)
     page = client.get("/api")
@@ -549,7 +549,7 @@ def test_upload_names_are_display_only():
     assert disk_name("..") == "upload" and disk_name("a\x00b.txt") == "a_b.txt"
     assert disk_name("x.tar.gz") == "x.tar.gz" and disk_name("y." + "z" * 30) == "y"
     assert display_name("/abs/../sub/./契約書.docx") == "abs/sub/契約書.docx"
-    assert display_name("") == "upload" and "\n" not in display_name("a\nb")
+    assert display_name("") == "upload"
 
 
 def test_serve_command_refuses_and_reports(tmp_path):

@@ -77,6 +77,9 @@ class App:
         self.libraries: dict = {}
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.templates.env.globals.update(version=__version__)
+        from keiyaku_lint.textsafe import visible
+
+        self.templates.env.filters["v"] = visible  # controls and bidi overrides from files shown, never acted on
         self.limits = Limits(settings.max_bytes, settings.max_files)
 
     # --- configuration ---------------------------------------------------------------------

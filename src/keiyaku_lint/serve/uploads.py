@@ -67,13 +67,12 @@ _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
 def display_name(raw: str) -> str:
-    """The client's file name as shown in reports: the path it came with
-    (a folder upload sends sub/契約書.docx), separators made '/', at most
-    300 characters; "upload" when empty."""
+    """The client's file name as reports give it: the path it came with
+    (a folder upload sends sub/契約書.docx), separators made '/', no "." or
+    ".." parts, at most 300 characters; "upload" when empty."""
     name = raw.replace("\\", "/").strip().lstrip("/")
     name = "/".join(p for p in name.split("/") if p not in ("", ".", ".."))
-    name = re.sub(r"[\x00-\x1f\x7f]", "\ufffd", name)
-    return name[-300:] or "upload"
+    return name[-300:] or "upload"  # control characters stay: JSON escapes them, the pages show them (textsafe)
 
 
 def disk_name(raw: str) -> str:
@@ -153,8 +152,9 @@ async def receive_uploads(request, limits: Limits):
         _, options = parse_options_header(disposition)
         part.name = options.get(b"name", b"").decode("utf-8", "replace")
         if b"filename" in options:
-            raw = options[b"filename"].decode("utf-8", "surrogateescape")
-            raw = raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raw = options[b"filename"].decode("utf-8", "replace")
+            # browsers (and httpx) send " CR LF in a name as %22 %0D %0A (the HTML standard's form encoding)
+            raw = raw.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
             if len(form.files) >= limits.max_files:
                 fail(UploadError(413, KeiyakuError("E602", limit=limits.max_files, count=f"{limits.max_files + 1}+")))
             part.filename = raw
