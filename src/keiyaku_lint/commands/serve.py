@@ -146,9 +146,14 @@ def _run(app, sock, service, lang: str) -> None:
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=10, server_header=False)
     server = uvicorn.Server(config)
-    for name in ("SIGTERM", "SIGHUP"):  # uvicorn stops on SIGINT / SIGTERM; a closed terminal too
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    # uvicorn shuts down gracefully on SIGINT / SIGTERM and then re-raises the
+    # signal with the handler it found: ours, so the process ends here (exit 0)
+    for name in ("SIGTERM", "SIGHUP"):
         try:
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
+            signal.signal(getattr(signal, name), stop)
         except (AttributeError, ValueError, OSError):
             pass
     try:

@@ -132,6 +132,7 @@ class App:
 
         context.update(request=request, lang=lang, t=functools.partial(t, lang),
                        w=lambda key, **kw: word(key, lang, **kw),
+                       vw=lambda verdict: t(lang, "v_" + verdict),
                        csrf=csrf_token(self.settings.secret, session), path=request.url.path,
                        other_lang="en" if lang == "ja" else "ja")
         return self.templates.TemplateResponse(request, name, context, status_code=status)
@@ -373,7 +374,7 @@ def build_routes(a: App) -> list:
             entry.annotated, entry.comments = copy
         check.entries[index] = entry
         return JSONResponse({"index": index, "name": upload.name, "verdict": result.verdict,
-                             "verdict_label": _word(result.verdict, _lang(request)),
+                             "verdict_label": t(_lang(request), "v_" + result.verdict),
                              "url": f"/results/{check.id}/files/{index}"})
 
     async def results_page(request):
@@ -739,6 +740,7 @@ def form_context(spec, values: dict, lang: str, errors: Optional[dict] = None, f
             used = [i for i in range(forms.MAX_ROWS) if any(values.get(f"{f.name}[{i}].{g.name}") for g in f.item)]
             rows[f.name] = max(3, (max(used) + 2) if used else 0)
     errors = errors or {}
-    return {"spec": spec, "groups": forms.groups_of(spec, lang), "values": values, "errors": errors,
+    labels = {f.name: f.description(lang) for f in spec.schema}
+    return {"labels": labels, "spec": spec, "groups": forms.groups_of(spec, lang), "values": values, "errors": errors,
             "row_counts": rows, "failure": failure, "strict": strict, "done": False, "download": None,
             "self_check": None, "error_count": len(errors)}

@@ -58,6 +58,8 @@ UI = {
         "expired": "この結果はもうありません。もう一度検査してください。",
         "result_for": "{name} の検査結果",
         "party": "当事者",
+        "v_clean": "問題なし", "v_weak": "不十分な条項あり", "v_missing": "欠落した条項あり", "v_error": "読めない",
+        "v_not_contract": "契約書ではない",
         "role_client": "委託者側", "role_contractor": "受託者側", "role_unknown": "役割不明",
     },
     "en": {
@@ -115,6 +117,8 @@ UI = {
         "expired": "These results are gone. Check the files again.",
         "result_for": "Results for {name}",
         "party": "Parties",
+        "v_clean": "clean", "v_weak": "a clause is weak", "v_missing": "a clause is missing", "v_error": "unreadable",
+        "v_not_contract": "not a contract",
         "role_client": "client side", "role_contractor": "contractor side", "role_unknown": "role unknown",
     },
 }

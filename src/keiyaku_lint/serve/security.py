@@ -37,7 +37,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    (b"referrer-policy", b"same-origin"),  # (no-referrer would make Chromium send Origin: null on the page's own forms)
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -176,13 +176,17 @@ class Guard:
                 await send_with_headers({"type": "http.response.body", "body": b""})
                 return
 
-        # 3. cross-site requests that change something
+        # 3. cross-site requests that change something (Sec-Fetch-Site, else Origin)
         if scope["method"] in UNSAFE_METHODS:
             origin = header(scope, b"origin")
             site = (header(scope, b"sec-fetch-site") or "").lower()
             host = header(scope, b"host") or ""
-            if site in ("cross-site", "same-site") or (origin is not None and origin not in (
-                    f"http://{host}", f"https://{host}")):
+            same_origin = origin in (f"http://{host}", f"https://{host}")
+            if site:  # the browser says where the request comes from: only this page, or typed by the user
+                refused = site not in ("same-origin", "none")
+            else:
+                refused = origin is not None and not same_origin
+            if refused:
                 await refuse(403, KeiyakuError("E606"))
                 return
 

@@ -281,18 +281,21 @@
         var src = document.getElementById(b.dataset.copy);
         if (!src) return;
         var value = src.textContent;
-        function ok() { var old = b.textContent; b.textContent = b.dataset.done; b.classList.add("copied"); setTimeout(function () { b.textContent = old; b.classList.remove("copied"); }, 1500); }
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(value).then(ok, function () { fallback(value); ok(); });
-        } else { fallback(value); ok(); }
+        var label = b.dataset.label || (b.dataset.label = b.textContent);
+        function ok() { b.textContent = b.dataset.done; b.classList.add("copied"); setTimeout(function () { b.textContent = label; b.classList.remove("copied"); }, 2500); }
+        /* the selection copy works at once, without asking for a permission; the clipboard API is the fallback */
+        if (fallback(value)) { ok(); return; }
+        if (navigator.clipboard) navigator.clipboard.writeText(value).then(ok, function () { /* nothing more to try */ });
       });
     });
     function fallback(value) {
       var ta = document.createElement("textarea");
       ta.value = value; ta.setAttribute("readonly", ""); ta.style.position = "fixed"; ta.style.opacity = "0";
       document.body.appendChild(ta); ta.select();
-      try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+      var done = false;
+      try { done = document.execCommand("copy"); } catch (e) { done = false; }
       document.body.removeChild(ta);
+      return done;
     }
   }
 
