@@ -249,7 +249,15 @@
       if (!target) return;
       $$(".flash").forEach(function (x) { x.classList.remove("flash"); });
       $$("mark.active").forEach(function (x) { x.classList.remove("active"); });
-      target.scrollIntoView({ block: "center", behavior: "smooth" });
+      var pane = text && text.scrollHeight > text.clientHeight + 4 && getComputedStyle(text).overflowY !== "visible";
+      if (pane) {  /* only the text pane moves: the verdicts and the outline stay where they are */
+        var top = target.getBoundingClientRect().top - text.getBoundingClientRect().top + text.scrollTop;
+        text.scrollTo({ top: Math.max(0, top - text.clientHeight / 3), behavior: "smooth" });
+        var box = text.getBoundingClientRect();
+        if (box.top < 0 || box.top > window.innerHeight) text.scrollIntoView({ block: "start" });
+      } else {
+        target.scrollIntoView({ block: "center", behavior: "smooth" });
+      }
       var marks = clause ? $$("mark.ev", target).filter(function (m) { return (" " + m.dataset.clauses + " ").indexOf(" " + clause + " ") >= 0; }) : [];
       if (marks.length) marks.forEach(function (m) { m.classList.add("active"); });
       target.classList.add("flash");
