@@ -155,9 +155,12 @@ def test_generate_an_outsourcing_contract_through_the_form(server, browser, tmp_
     assert page.locator(".field-error").count() >= 8
     assert page.locator("#f-client-name ~ .field-error, .field.has-error #f-client-name").count() >= 1
     page.click("text=記入例で埋める")
+    page.wait_for_url(re.compile(r".*example=1$"))
+    page.wait_for_load_state("load")  # the page's script is in (it draws the date previews)
     page.fill("#f-client-name", "株式会社テスト商事")
     page.fill("#f-contract_date", "令和7年4月1日")
-    assert "2025年4月1日" in page.locator(".date-preview[data-for='f-contract_date']").inner_text()
+    page.wait_for_function("document.querySelector(\".date-preview[data-for='f-contract_date']\").textContent.includes('2025年4月1日')",
+                           timeout=10_000)
     page.click("#generate-submit")
     page.wait_for_selector("#generated", timeout=120_000)
     assert page.locator(".self-check li").count() == 7
