@@ -496,6 +496,7 @@ def test_pages_render_in_both_languages(client):
             assert r.status_code == 200, (path, r.text[:300])
             assert f'<html lang="{lang}">' in r.text
     assert "契約書を検査" in client.get("/?lang=ja").text
+    assert '<option value="nda" selected>' in client.get("/?profile=nda").text
     assert client.get("/generate/none").status_code == 404
 
 

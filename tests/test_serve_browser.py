@@ -107,6 +107,7 @@ def test_check_a_contract_read_the_verdicts_open_the_evidence_download_the_copy(
     page.wait_for_timeout(600)  # the smooth scroll ends
     _shot(page, tmp_path, "result.png")
 
+    assert page.locator("a[href='/?profile=nda']").count() == 1  # W304: the way to check it as an NDA, on the page
     page.click("#clause-subcontracting button.copy")
     assert page.locator("#clause-subcontracting button.copy").inner_text() == "コピーしました"
 

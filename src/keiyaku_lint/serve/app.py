@@ -324,7 +324,8 @@ def build_routes(a: App) -> list:
     # --- the pages ---------------------------------------------------------------------------
 
     async def check_page(request):
-        return a.page(request, "check.html", **check_context(a))
+        chosen = request.query_params.get("profile")  # "check it again as an NDA" from a result view
+        return a.page(request, "check.html", chosen_profile=chosen, **check_context(a))
 
     def _csrf(request, token: Optional[str]) -> None:
         if not csrf_ok(a.settings.secret, _session(request), token):
