@@ -265,6 +265,7 @@ ATOMIC_WRITERS = {
     ("generate/__init__.py", "write_atomic"),
     ("generate/__init__.py", "self_check"),  # a TemporaryDirectory of its own
     ("commands/init.py", "init"),
+    ("serve/uploads.py", "on_headers_finished"),  # an upload, into a private mkdtemp folder of its own, removed after
 }
 
 
@@ -311,7 +312,9 @@ def test_every_file_the_tool_writes_goes_through_a_temp_file_and_rename():
     annotate_src = (SRC / "report" / "annotate.py").read_text(encoding="utf-8")
     assert "document.save(buf)" in annotate_src and "buf = io.BytesIO()" in annotate_src
     assert not stray, "files written without temp-file-and-rename: " + ", ".join(stray)
-    for rel, func in ATOMIC_WRITERS - {("generate/__init__.py", "self_check")}:
+    uploads_src = (SRC / "serve" / "uploads.py").read_text(encoding="utf-8")
+    assert "tempfile.mkdtemp(" in uploads_src and "shutil.rmtree(folder" in uploads_src and '"xb"' in uploads_src
+    for rel, func in ATOMIC_WRITERS - {("generate/__init__.py", "self_check"), ("serve/uploads.py", "on_headers_finished")}:
         src = (SRC / rel).read_text(encoding="utf-8")
         assert "mkstemp" in src and ("os.replace" in src or "os.link" in src), rel
     # the one direct write is to a stream (device, FIFO, socket), never a regular file

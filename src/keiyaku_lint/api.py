@@ -2,6 +2,7 @@
 generator's self-check all call ``lint``.
 
     lint(path, config) -> FileResult     load -> structure -> analyze
+    check_file(path, config) -> (FileResult, Contract | None)
 
 Errors a user can act on (unreadable file, bad clause library) come back as a
 FileResult whose ``error`` is set, never as an exception, so a batch goes on.
@@ -26,6 +27,13 @@ def error_result(path: str, err: KeiyakuError, profile: str, fmt: Optional[str] 
 
 def lint(path, config: Optional[Config] = None) -> FileResult:
     """Check one file. Never raises for a problem with the file itself."""
+    return check_file(path, config)[0]
+
+
+def check_file(path, config: Optional[Config] = None) -> tuple[FileResult, Optional[Contract]]:
+    """``lint``, also returning the parsed Contract (None when the file could
+    not be read), for callers that show the text beside the verdicts (the
+    web app's result view)."""
     config = config or Config()
     t0 = time.perf_counter()
     from keiyaku_lint.load import load
@@ -35,8 +43,8 @@ def lint(path, config: Optional[Config] = None) -> FileResult:
         doc = load(path)
         contract = parse(doc, _parties(config))
     except KeiyakuError as err:
-        return error_result(str(path), err, config.profile, config=config)
-    return lint_contract(contract, config, started=t0)
+        return error_result(str(path), err, config.profile, config=config), None
+    return lint_contract(contract, config, started=t0), contract
 
 
 def lint_text(text: str, config: Optional[Config] = None, path: str = "<text>") -> FileResult:

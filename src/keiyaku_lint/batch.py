@@ -20,6 +20,7 @@ import re
 import signal
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
@@ -243,13 +244,59 @@ def run(files: Sequence[str], config: Config, jobs: Optional[int] = None,
 
 
 # --- the workers ------------------------------------------------------------------
+#
+# A worker is a process that warms up once (the clause library, the language
+# model) and then runs jobs the parent sends it, one at a time. ``Pool`` keeps
+# ``jobs`` of them busy and watches each job's deadline and memory; the CLI's
+# batch (``_Supervisor``) and the web server (``serve.pool``) both use it.
 
 
-def _worker_main(conn, config: Config, memory_mb: int) -> None:
-    """A worker: warm up once, then check the files the parent sends, one at a
-    time, until told to stop. Signals are the parent's business: Ctrl-C is
-    ignored here and SIGTERM kills quietly, so a stopped batch shows no
-    worker traceback."""
+@dataclass
+class Job:
+    """One unit of work for a worker: ``fn(*args)`` runs there (``fn`` is a
+    module-level function, so it pickles by name). ``path`` and ``profile``
+    name the job in the error it gets when it runs past ``timeout`` seconds,
+    grows past ``memory_mb`` or its worker dies (E310 / E311 / E312);
+    ``failed`` turns that error into the job's result (by default an error
+    FileResult for ``path``). ``tag`` is the caller's own reference."""
+
+    fn: Callable
+    args: tuple
+    path: str
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mb: int = DEFAULT_MEMORY_MB
+    profile: str = "outsourcing"
+    failed: Optional[Callable] = None
+    tag: object = None
+
+    def failure(self, err: KeiyakuError):
+        if self.failed is not None:
+            return self.failed(err)
+        from keiyaku_lint import api
+
+        return api.error_result(self.path, err, self.profile)
+
+
+def lint_job(path: str, config: Config, tag=None) -> Job:
+    """The job of checking one file under ``config``'s deadline and memory limit."""
+    return Job(lint_safely, (path, config), path, _timeout(config), _memory_limit(config),
+               config.profile, tag=tag)
+
+
+def _out_of_memory(result) -> bool:
+    if isinstance(result, tuple) and result:
+        result = result[0]
+    if isinstance(result, KeiyakuError):
+        return result.code == "E311"
+    err = getattr(result, "error", None)
+    return isinstance(err, dict) and err.get("code") == "E311"
+
+
+def _worker_main(conn, config: Config, memory_mb: int, announce: bool = False) -> None:
+    """A worker: warm up once, then run the jobs the parent sends, one at a
+    time, until told to stop. With ``announce`` it says ("ready", None) once
+    warm. Signals are the parent's business: Ctrl-C is ignored here and
+    SIGTERM kills quietly, so a stopped batch shows no worker traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
@@ -263,14 +310,24 @@ def _worker_main(conn, config: Config, memory_mb: int) -> None:
             api.warm_up(config)
         except Exception:  # noqa: BLE001 - every file then reports the error itself
             pass
+        if announce:
+            conn.send(("ready", None))
         while True:
             msg = conn.recv()
             if msg is None:
                 break
-            index, path, cfg = msg
-            result = lint_safely(path, cfg)
-            conn.send((index, result))
-            if result.error and result.error.get("code") == "E311":
+            key, fn, args = msg
+            try:
+                result = fn(*args)
+            except MemoryError:
+                result = KeiyakuError("E311", path=str(args[0]) if args else "", limit=memory_mb)
+            except KeiyakuError as err:
+                result = err
+            except Exception as exc:  # noqa: BLE001 - a job's own failure is its result
+                result = KeiyakuError("E307", path=str(args[0]) if args else "",
+                                      reason=f"{type(exc).__name__}: {exc}"[:300])
+            conn.send((key, result))
+            if _out_of_memory(result):
                 break  # after running out of memory, a fresh worker is safer
     except (EOFError, OSError, KeyboardInterrupt):
         pass  # the parent went away or stopped us: nothing to report
@@ -312,19 +369,20 @@ def _resident_mb(pid: int) -> Optional[float]:
 
 
 class _Worker:
-    def __init__(self, ctx, config: Config):
+    def __init__(self, ctx, config: Config, announce: bool = False):
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, config, _memory_limit(config)),
+        self.proc = ctx.Process(target=_worker_main, args=(child, config, _memory_limit(config), announce),
                                 daemon=True)
         self.proc.start()
         child.close()
-        self.item: Optional[int] = None  # index of the file it is checking
+        self.job: Optional[tuple[int, Job]] = None  # (key, job) it is running
         self.started = 0.0
+        self.ready = not announce  # with announce: once it said it is warm
 
-    def give(self, index: int, path: str, config: Config) -> None:
-        self.item = index
+    def give(self, key: int, job: Job) -> None:
+        self.job = (key, job)
         self.started = time.monotonic()
-        self.conn.send((index, path, config))
+        self.conn.send((key, job.fn, job.args))
 
     def stop(self, kill: bool = False) -> None:
         if kill and self.proc.is_alive():
@@ -344,7 +402,140 @@ class _Worker:
             pass
 
 
+class Pool:
+    """Up to ``jobs`` supervised workers and a queue of ``Job``s.
+
+    ``step()`` starts missing workers, gives idle ones the next jobs, waits
+    up to ``timeout`` for results, and enforces every running job's deadline
+    and memory limit: a job past either, or whose worker dies, finishes with
+    its ``failure`` (E310 / E311 / E312) and the worker is replaced. It
+    returns the (job, result) pairs finished, in the order they finished,
+    and which of ``extra`` (more things to wait on, such as a wake-up pipe)
+    became ready. The caller owns the pool: one thread calls its methods.
+
+    ``keep_warm`` keeps all workers running while the queue is empty (a
+    server); ``announce`` gives jobs only to workers that said they are warm.
+    """
+
+    def __init__(self, ctx, config: Config, jobs: int, keep_warm: bool = False, announce: bool = False):
+        import collections
+
+        self.ctx, self.config, self.jobs = ctx, config, max(1, jobs)
+        self.keep_warm, self.announce = keep_warm, announce
+        self.workers: list[_Worker] = []
+        self.queue: "collections.deque[tuple[int, Job]]" = collections.deque()
+        self._next = 0
+
+    def submit(self, job: Job) -> int:
+        key = self._next
+        self._next += 1
+        self.queue.append((key, job))
+        return key
+
+    @property
+    def pending(self) -> bool:
+        return bool(self.queue) or any(w.job is not None for w in self.workers)
+
+    @property
+    def ready(self) -> int:
+        return sum(1 for w in self.workers if w.ready and w.proc.is_alive())
+
+    def pids(self) -> list[int]:
+        return [w.proc.pid for w in self.workers if w.proc.pid is not None]
+
+    def step(self, timeout: float = _POLL, extra=()) -> tuple[list, set]:
+        from multiprocessing.connection import wait
+
+        done: list = []
+        self._staff()
+        watched = [w for w in self.workers if w.job is not None or not w.ready or self.keep_warm]
+        waitables = [w.conn for w in watched] + [w.proc.sentinel for w in watched] + list(extra)
+        ready = set(wait(waitables, timeout=timeout)) if waitables else set()
+        for w in list(watched):
+            if w.conn in ready:
+                try:
+                    key, result = w.conn.recv()
+                except (EOFError, OSError):
+                    self._lost(w, self._died(w), done)
+                    continue
+                if key == "ready" and w.job is None:
+                    w.ready = True
+                    continue
+                job = w.job[1] if w.job is not None else None
+                w.job = None
+                if job is not None:
+                    done.append((job, result))
+                if not w.proc.is_alive() or _out_of_memory(result):
+                    self._retire(w)
+            elif w.proc.sentinel in ready or not w.proc.is_alive():
+                self._lost(w, self._died(w), done)
+        self._watch(done)
+        return done, {x for x in extra if x in ready}
+
+    def close(self) -> None:
+        for w in self.workers:
+            w.stop(kill=True)
+        self.workers = []
+
+    def _staff(self) -> None:
+        """Idle workers get the next jobs; missing workers are started."""
+        for w in [w for w in self.workers if w.job is None and not w.proc.is_alive()]:
+            self._retire(w)
+        while (self.queue or self.keep_warm) and len(self.workers) < self.jobs:
+            self.workers.append(_Worker(self.ctx, self.config, self.announce))
+        for w in self.workers:
+            if w.job is None and w.ready and self.queue:
+                key, job = self.queue.popleft()
+                try:
+                    w.give(key, job)
+                except (OSError, ValueError):  # the worker died before it was given work
+                    w.job = None
+                    self.queue.appendleft((key, job))
+                    self._retire(w)
+
+    def _watch(self, done: list) -> None:
+        """The deadline and the memory limit of every running job."""
+        now = time.monotonic()
+        for w in [w for w in self.workers if w.job is not None]:
+            job = w.job[1]
+            if now - w.started > job.timeout:
+                self._lost(w, KeiyakuError("E310", path=job.path, seconds=_seconds(job.timeout)), done)
+                continue
+            rss = _resident_mb(w.proc.pid)
+            if rss is not None and rss > job.memory_mb:
+                self._lost(w, KeiyakuError("E311", path=job.path, limit=job.memory_mb), done)
+
+    def _died(self, w: _Worker) -> KeiyakuError:
+        w.proc.join(timeout=1)
+        code = w.proc.exitcode
+        path = w.job[1].path if w.job is not None else ""
+        if code is not None and code < 0:
+            try:
+                how = signal.Signals(-code).name
+            except ValueError:
+                how = f"signal {-code}"
+        else:
+            how = f"exit status {code}"
+        return KeiyakuError("E312", path=path, how=how)
+
+    def _lost(self, w: _Worker, err: KeiyakuError, done: list) -> None:
+        """The job a worker was running ends with ``err``; the worker goes."""
+        job = w.job[1] if w.job is not None else None
+        w.job = None
+        self._retire(w, kill=True)
+        if job is not None:
+            done.append((job, job.failure(err)))
+
+    def _retire(self, w: _Worker, kill: bool = False) -> None:
+        if w in self.workers:
+            self.workers.remove(w)
+        w.stop(kill=kill or not w.proc.is_alive())
+
+
 class _Supervisor:
+    """A batch of files through a ``Pool`` of forked workers (Linux: they
+    share the model the parent loaded), results in input order."""
+
     def __init__(self, files, configs, config, jobs, results, progress):
         import multiprocessing as mp
 
@@ -356,98 +547,19 @@ class _Supervisor:
             # Load the model once here: forked workers share it (copy-on-write),
             # so their own warm_up finds it loaded instead of loading it again.
             _warm_parent(config)
-        self.workers: list[_Worker] = []
-        self.todo = list(range(len(files)))
-        self.todo.reverse()
         self.done = 0
 
     def run(self) -> None:
+        pool = Pool(self.ctx, self.config, self.jobs)
         try:
-            self._loop()
+            for i, path in enumerate(self.files):
+                pool.submit(lint_job(path, self.configs[i], tag=i))
+            while pool.pending:
+                finished, _ = pool.step(_POLL)
+                for job, result in finished:
+                    self._finish(job.tag, result)
         finally:
-            for w in self.workers:
-                w.stop(kill=True)
-            self.workers = []
-
-    def _loop(self) -> None:
-        from multiprocessing.connection import wait
-
-        while self.todo or any(w.item is not None for w in self.workers):
-            self._staff()
-            busy = [w for w in self.workers if w.item is not None]
-            waitables = [w.conn for w in busy] + [w.proc.sentinel for w in busy]
-            ready = set(wait(waitables, timeout=_POLL)) if waitables else set()
-            for w in list(busy):
-                if w.conn in ready:
-                    try:
-                        index, result = w.conn.recv()
-                    except (EOFError, OSError):
-                        self._lost(w, self._died(w))
-                        continue
-                    w.item = None
-                    self._finish(index, result)
-                    if not w.proc.is_alive() or (result.error and result.error.get("code") == "E311"):
-                        self._retire(w)
-                elif w.proc.sentinel in ready or not w.proc.is_alive():
-                    self._lost(w, self._died(w))
-            self._watch()
-
-    def _staff(self) -> None:
-        """Idle workers get the next files; missing workers are started."""
-        for w in [w for w in self.workers if w.item is None and not w.proc.is_alive()]:
-            self._retire(w)
-        while self.todo and len(self.workers) < self.jobs:
-            self.workers.append(_Worker(self.ctx, self.config))
-        for w in self.workers:
-            if w.item is None and self.todo:
-                i = self.todo.pop()
-                try:
-                    w.give(i, self.files[i], self.configs[i])
-                except (OSError, ValueError):  # the worker died before it was given work
-                    self.todo.append(i)
-                    self._retire(w)
-
-    def _watch(self) -> None:
-        """The deadline and the memory limit of every busy worker."""
-        now = time.monotonic()
-        for w in [w for w in self.workers if w.item is not None]:
-            cfg = self.configs[w.item]
-            path = self.files[w.item]
-            if now - w.started > _timeout(cfg):
-                err = KeiyakuError("E310", path=path, seconds=_seconds(_timeout(cfg)))
-                self._lost(w, err)
-                continue
-            rss = _resident_mb(w.proc.pid)
-            if rss is not None and rss > _memory_limit(cfg):
-                self._lost(w, _memory_error(path, cfg))
-
-    def _died(self, w: _Worker) -> KeiyakuError:
-        w.proc.join(timeout=1)
-        code = w.proc.exitcode
-        path = self.files[w.item] if w.item is not None else ""
-        if code is not None and code < 0:
-            try:
-                how = signal.Signals(-code).name
-            except ValueError:
-                how = f"signal {-code}"
-        else:
-            how = f"exit status {code}"
-        return KeiyakuError("E312", path=path, how=how)
-
-    def _lost(self, w: _Worker, err: KeiyakuError) -> None:
-        """The file a worker was checking ends with ``err``; the worker goes."""
-        from keiyaku_lint import api
-
-        index = w.item
-        w.item = None
-        self._retire(w, kill=True)
-        if index is not None:
-            self._finish(index, api.error_result(self.files[index], err, self.configs[index].profile))
-
-    def _retire(self, w: _Worker, kill: bool = False) -> None:
-        if w in self.workers:
-            self.workers.remove(w)
-        w.stop(kill=kill or not w.proc.is_alive())
+            pool.close()
 
     def _finish(self, index: int, result: FileResult) -> None:
         self.results[index] = result

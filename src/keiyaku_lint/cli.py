@@ -24,6 +24,7 @@ COMMANDS = {
     "rules": "keiyaku_lint.commands.rules:rules",
     "init": "keiyaku_lint.commands.init:init",
     "generate": "keiyaku_lint.commands.generate:generate",
+    "serve": "keiyaku_lint.commands.serve:serve",
 }
 
 SHORT_HELP = {
@@ -32,6 +33,7 @@ SHORT_HELP = {
     "rules": "条項ルールの一覧と説明 / list and explain the clause rules",
     "init": "設定ファイルの雛形を作る / write a starter keiyaku-lint.toml",
     "generate": "テンプレートから契約書等を作成する / generate documents from templates",
+    "serve": "ブラウザで使う画面と HTTP API を起動する / start the web app and HTTP API",
 }
 
 

@@ -2,7 +2,8 @@
 and English that says what to do next.
 
 Codes by stage: E1xx load, E2xx structure, E3xx clause library / analysis,
-E4xx configuration / reports / batch, E5xx generate. The catalogue is one
+E4xx configuration / reports / batch, E5xx generate, E6xx the web app and
+HTTP API. The catalogue is one
 table so codes stay unique and stable; ``tests/test_errors.py`` checks that.
 """
 from __future__ import annotations
@@ -163,6 +164,41 @@ CATALOGUE: dict[str, tuple[str, str]] = {
              "An unexpected error stopped the generation ({what}; {reason}). Nothing was written. Please report it with this output."),
     "E527": ("DOCX（バイナリ）は端末に出力できません: {path}。-o 契約書.docx のようにファイル名を指定するか、リダイレクトしてください。",
              "A DOCX (binary) cannot be written to a terminal: {path}. Give a file name such as -o contract.docx, or redirect."),
+    # --- E6xx: the web app and HTTP API ------------------------------------
+    "E601": ("アップロードされたファイル {name} が大きすぎます（上限 {limit} MB）。ファイルを分割するか、サーバーを --max-upload-mb で起動し直してください。",
+             "The uploaded file {name} is too large (the limit is {limit} MB). Split it, or restart the server with a higher --max-upload-mb."),
+    "E602": ("一度に送れるファイルは {limit} 件までです（{count} 件送られました）。分けて送るか、サーバーを --max-files で起動し直してください。",
+             "At most {limit} files can be sent at once ({count} were sent). Send them in parts, or restart the server with a higher --max-files."),
+    "E603": ("検査するファイルがありません。multipart/form-data の file 欄にファイルを付けて送ってください。",
+             "No file to check. Send the file(s) in the file field of a multipart/form-data request."),
+    "E604": ("リクエストの形式が正しくありません（{reason}）。{hint}",
+             "The request is malformed ({reason}). {hint}"),
+    "E605": ("このサーバーにはトークンが必要です。Authorization: Bearer トークン を付けるか、起動時に表示されたトークン付きのアドレスを開いてください。",
+             "This server needs its token. Send Authorization: Bearer TOKEN, or open the address with the token that the server printed at start."),
+    "E606": ("別のサイトからのリクエスト、または確認用トークン（CSRF）のないリクエストは受け付けません。このサーバーのページを開き直してから操作してください。",
+             "A request from another site, or without the page's check token (CSRF), is refused. Reload this server's page and try again."),
+    "E607": ("ホスト名 {host} 宛てのリクエストは受け付けません（DNS リバインディング対策）。http://127.0.0.1:{port}/ で開いてください。",
+             "A request for the host name {host} is refused (protection against DNS rebinding). Open http://127.0.0.1:{port}/ instead."),
+    "E608": ("見つかりません: {what}。検査結果はサーバーを止めるか時間が経つと消えます。もう一度検査してください。",
+             "Not found: {what}. Results are kept only while the server runs, for a limited time; check the file again."),
+    "E609": ("このアドレスでは {method} は使えません。使えるのは {allowed} です。",
+             "{method} is not allowed here; use {allowed}."),
+    "E610": ("コメント付きのコピーは Word（.docx / .docm / .dotx / .dotm）のファイルにだけ作れます: {name}。",
+             "Commented copies can be made of Word files (.docx, .docm, .dotx, .dotm) only: {name}."),
+    "E611": ("契約書ではないため、コメント付きのコピーは作りません: {name}。",
+             "Not a contract, so no commented copy is made: {name}."),
+    "E612": ("--host {host} はこのコンピューター以外からも接続できるアドレスです。--token（または環境変数 KEIYAKU_LINT_TOKEN）でトークンを指定しないと起動しません。",
+             "--host {host} can be reached from other computers: the server does not start without a token (--token, or the KEIYAKU_LINT_TOKEN environment variable)."),
+    "E613": ("{host}:{port} で待ち受けできません（{reason}）。別のポートを --port で指定するか、動いている keiyaku-lint serve を止めてください。",
+             "Cannot listen on {host}:{port} ({reason}). Choose another port with --port, or stop the keiyaku-lint serve already running."),
+    "E614": ("検査プロセスを起動できません（{reason}）。サーバーを起動し直してください。",
+             "The worker processes could not be started ({reason}). Restart the server."),
+    "E615": ("トークンが短すぎます（{length} 文字）。推測されないよう 16 文字以上にしてください。",
+             "The token is too short ({length} characters): use 16 characters or more so it cannot be guessed."),
+    "E616": ("サーバーが停止中のため処理できませんでした。サーバーを起動し直してから再実行してください。",
+             "The server is stopping, so the request was not processed. Start the server again and retry."),
+    "E699": ("サーバーで予期しないエラーが発生しました（{reason}）。この出力を添えて報告してください。",
+             "An unexpected error occurred in the server ({reason}). Please report it with this output."),
 }
 
 

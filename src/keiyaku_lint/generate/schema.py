@@ -251,6 +251,15 @@ def validate(schema, data, prefix: str = "") -> dict:
     return out
 
 
+def problems_of(schema, data) -> tuple[dict, list]:
+    """Like ``validate``, without raising: the values (defaults filled) and
+    every problem found, one KeiyakuError (E504 / E505 / E506) each, so a
+    form can show each beside its field."""
+    problems: list = []
+    out = _validate(schema, data, "", problems)
+    return out, problems
+
+
 def raise_problems(problems: list):
     if len(problems) == 1:
         raise problems[0]
