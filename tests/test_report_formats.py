@@ -76,7 +76,7 @@ def test_json_schema_names():
     cl = a["clauses"][0]
     assert set(cl) >= {"id", "title", "status", "location", "evidence", "elements", "suggestion"}
     assert cl["location"]["ref"] == "第9条第2項" and cl["location"]["paragraph"] == 14
-    assert cl["elements"] == [{"id": "duty", "ok": True, "message": "守秘義務あり"}]
+    assert cl["elements"] == [{"id": "duty", "ok": True, "message": "守秘義務あり", "not_applicable": None}]
     assert b["clauses"][1]["status"] == "missing" and b["clauses"][1]["location"] is None
     assert b["findings"][0]["code"] == "broken-reference"
     assert c["ok"] is False and c["error"] == {"code": "E107", "message": "DOCX ファイルが壊れています"}
