@@ -134,7 +134,7 @@ def _own_text_offset(doc_text: str, node: Node) -> int:
 
 
 _WHOLE_AGREEMENT = re.compile(r"本(契約|誓約書?|覚書|合意書?|特記事項|規約|約款|書)(に基づく|上の|の)"
-                              r"[^、。]{0,8}?(義務|規定|定め|条項)")
+                              r"[^、。]{0,8}?(義務|規定|定め|条項|各項目|項目|各項|事項)")
 _DEFINITION = re.compile(r"^[^。]{0,40}?とは[、]?[^。]*(をいう|をいい|を指す|を意味する|のことである)(。|$)")
 _LEAD_PROHIBITS = re.compile(r"(て|で)はならない|禁止|してはならず|行わない|しないこと|しないものとする")
 _LIST_LEAD = re.compile(r"(次|左|下記|以下)の|次に|いずれか|各号|[:：]$")
@@ -531,8 +531,12 @@ class Matcher:
 
             text = nlp.nfkc(s.text)
             if not self._articles_are_jo:
-                # 「1. 2. 3.」 sections are cited as 第N項 in pledges and short agreements
+                # 「1. 2. 3.」 sections are cited as 第N項 in pledges and short agreements,
+                # and as 条項N, N.M or 第N.M条 in translated ones (「条項3及び条項8」「3.1及び3.2」)
                 text = re.sub(r"第([0-9一二三四五六七八九十百]+)項", r"第\1条", text)
+                text = re.sub(r"条項([0-9]{1,3})(?:\.[0-9]{1,3})*", r"第\1条", text)
+                text = re.sub(r"第([0-9]{1,3})\.[0-9]{1,3}(?:\.[0-9]{1,3})*条", r"第\1条", text)
+                text = re.sub(r"(?<![0-9.第])([0-9]{1,2})\.[0-9]{1,2}(?![0-9.%％倍])", r"第\1条", text)
                 # 特記事項 style: 「第2の規定」「第2から第5まで」 cite 第2, 第5 (not 第三者)
                 text = re.sub(r"第([0-9一二三四五六七八九十百]+)(?![0-9一二三四五六七八九十百条項号章節者回次期])",
                               r"第\1条", text)
