@@ -372,7 +372,9 @@ def _pattern(r: _Reader, raw, where: str) -> Pattern:
         if m not in MODALITIES:
             r.fail(f"{where}.modality", f"{m!r} is not one of {', '.join(MODALITIES)}")
     key = raw.get("key")
-    if modality and key is None:
+    if (modality or raw.get("party") or raw.get("object")) and not all_:
+        r.fail(where, "modality, party and object ask about the predicate of a term group: give `all`")
+    if (modality or raw.get("party")) and key is None:  # the predicate asked about: the last group's
         key = len(all_) - 1 if all_ else None
     if key is not None and (not isinstance(key, int) or not 0 <= key < len(all_)):
         r.fail(f"{where}.key", "must index a group of `all`")

@@ -389,7 +389,9 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
     tok = None
     for t in doc:
         if t.idx < end and t.idx + len(t.text) > start:
-            tok = t
+            # the content word, not an auxiliary the term happens to include (知ら|せ: 知らせ)
+            if tok is None or t.pos_ not in ("AUX", "PART", "ADP", "SCONJ", "PUNCT"):
+                tok = t
     if tok is None:
         return PredicateInfo("stated", "", None, False, -1)
     tail, modality = _modality_at(doc, tok, sentence_surface)
@@ -416,7 +418,8 @@ def predicate_info(sentence_surface: str, start: int, end: int, aliases=()) -> P
         # not, so the first predicate is an affirmative duty. A noun that is
         # the next predicate's argument (「損害の賠償を請求することができない」)
         # is inside the negation.
-        if modality == "prohibited" and not (argument and hops == 1) and not _DISJUNCTION.search(between):
+        disjoined = _DISJUNCTION.search(between) is not None and len(between) <= 20
+        if modality == "prohibited" and not (argument and hops == 1) and not disjoined:
             modality = "obliged"
             break
     causative = bool(re.search(r"(さ|せ)(せ|る|ない|なけれ|た)", _tail(doc, tok))) or "させ" in tail
