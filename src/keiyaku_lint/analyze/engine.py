@@ -350,7 +350,7 @@ class Matcher:
         key = (p, id(s))  # the sentences live as long as this Matcher
         if key in self._terms_memo:
             return self._terms_memo[key]
-        if s.is_definition:
+        if s.is_definition and not p.definitions:
             self._terms_memo[key] = None  # 「『再委託』とは…をいう。」 defines a word; it binds no one
             return None
         spans = self._terms_match(p, s.norm)

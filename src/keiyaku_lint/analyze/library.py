@@ -87,6 +87,7 @@ class Pattern:
     regex: Optional[str] = None
     compiled: Optional["SafeRegex"] = field(default=None, compare=False, repr=False)
     object: tuple[str, ...] = ()  # the key predicate's object (を), when it has one, names one of these
+    definitions: bool = False  # may match a definition (「…とは…をいう」), which otherwise binds no one
 
 
 @dataclass(frozen=True)
@@ -337,7 +338,7 @@ def _read_yaml(path: Path) -> dict:
 def _pattern(r: _Reader, raw, where: str) -> Pattern:
     if not isinstance(raw, dict):
         r.fail(where, "a pattern must be a mapping")
-    known = {"all", "none", "key", "modality", "party", "scope", "in_clause", "regex", "note", "object"}
+    known = {"all", "none", "key", "modality", "party", "scope", "in_clause", "regex", "note", "object", "definitions"}
     for k in raw:
         if k not in known:
             r.fail(f"{where}.{k}", f"unknown key (known: {', '.join(sorted(known))})")
@@ -394,7 +395,7 @@ def _pattern(r: _Reader, raw, where: str) -> Pattern:
         key = 0 if all_ else None
     return Pattern(all=tuple(all_), none=tuple(none), key=key, modality=tuple(modality),
                    party=party, scope=scope, in_clause=raw.get("in_clause"), regex=regex,
-                   compiled=compiled, object=tuple(obj))
+                   compiled=compiled, object=tuple(obj), definitions=bool(raw.get("definitions", False)))
 
 
 def _example(r: _Reader, raw, where: str, default: str) -> Example:
