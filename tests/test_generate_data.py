@@ -240,3 +240,73 @@ def test_committed_templates_match_scripts_make_templates(tmp_path):
     for built in sorted(tmp_path.glob("*.docx")):
         committed = ROOT / "templates" / built.name
         assert body(built) == body(committed), f"templates/{built.name} is stale: run scripts/make_templates.py"
+
+
+# --- the command: interactive mode, blank forms, what to do after writing ---------------------
+
+from click.testing import CliRunner  # noqa: E402
+
+from keiyaku_lint.cli import cli  # noqa: E402
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+NDA_ANSWERS = "\n".join([
+    "株式会社テスト商事", "東京都千代田区丸の内一丁目1番1号", "代表取締役　山田一郎",
+    "受領データ株式会社", "大阪府大阪市北区梅田一丁目1番1号", "代表取締役　佐藤二郎",
+    "新規委託の検討", "来月",  # a bad date: explained, asked again
+    "令和7年5月1日", "R7.5.1", "9", "2", "",  # 9 is no choice; 2 = 電子契約; Enter keeps 和暦
+]) + "\n"
+
+
+def test_interactive_mode_asks_in_japanese_explains_and_saves_the_answers(tmp_path):
+    out, saved = tmp_path / "nda.docx", tmp_path / "nda.yaml"
+    r = run("generate", "nda", "-i", "-o", out, "--save-data", saved, input=NDA_ANSWERS)
+    assert r.exit_code == 0, r.output
+    assert "開示者（相互開示では甲）の名称（商号）（例: 株式会社みなと商事）" in r.output
+    assert "1) 書面（記名押印）  2) 電子契約（電子署名）" in r.output
+    assert "日付として読めません（'来月'）" in r.output and "データファイルを修正" not in r.output
+    assert "'9' は使えません" in r.output
+    assert "電子契約: 収入印紙・契印・割印は不要です" in r.output
+    data = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert data["contract_date"] == "令和7年5月1日" and data["signing"] == "electronic"
+    assert data["date_style"] == "wareki"
+    again = tmp_path / "again.docx"
+    r = run("generate", "nda", "--data", saved, "-o", again)  # the saved answers are a data file
+    assert r.exit_code == 0, r.output
+    text = "\n".join(p.text for p in docx.Document(str(again)).paragraphs)
+    assert "令和7年5月1日" in text and "電子署名を施し" in text
+
+
+def test_generate_help_documents_interactive_mode_and_blank_forms():
+    r = run("generate", "--help")
+    assert r.exit_code == 0
+    for needle in ("--interactive", "--save-data", "--blank", "1項目ずつ質問します", "令和7年4月1日"):
+        assert needle in r.output, needle
+
+
+@pytest.mark.parametrize("name", ["deletion-certificate", "self-check", "vendor-assessment"])
+def test_blank_option_writes_a_form_without_data(tmp_path, name):
+    out = tmp_path / f"{name}.docx"
+    r = run("generate", name, "--blank", "-o", out)
+    assert r.exit_code == 0, r.output
+    cells = [c.text for t in docx.Document(str(out)).tables for row in t.rows for c in row.cells]
+    assert not any("■" in c for c in cells)
+
+
+def test_blank_is_refused_for_a_contract(tmp_path):
+    r = run("generate", "nda", "--blank", "-o", tmp_path / "x.docx")
+    assert r.exit_code == 2 and "--blank で空欄の様式を作れるのは deletion-certificate" in r.output
+
+
+def test_after_a_paper_contract_the_stamp_and_seals_are_explained(tmp_path):
+    data = tmp_path / "o.yaml"
+    data.write_text(example("outsourcing"), encoding="utf-8")
+    r = run("generate", "outsourcing", "--data", data, "-o", tmp_path / "o.docx")
+    assert r.exit_code == 0, r.output
+    assert "契印" in r.output and "割印" in r.output and "収入印紙" in r.output
+    data.write_text(example("outsourcing").replace("signing: paper", "signing: 電子契約"), encoding="utf-8")
+    r = run("generate", "outsourcing", "--data", data, "-o", tmp_path / "e.docx")
+    assert r.exit_code == 0 and "収入印紙・契印・割印は不要です" in r.output

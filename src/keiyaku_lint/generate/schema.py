@@ -47,6 +47,7 @@ MAX_DIGITS = 100  # digits of a number written as text ("3,600,000"); as for YAM
 
 TYPES = ("str", "text", "int", "bool", "date", "choice", "list")
 _MISSING = object()
+UNSET = _MISSING  # what _get returns for a key the data does not have
 
 
 @dataclass(frozen=True)
