@@ -127,7 +127,9 @@ def _lang_of(args) -> str:
             return args[i + 1]
         if a.startswith("--lang="):
             return a.split("=", 1)[1]
-    return os.environ.get("KEIYAKU_LINT_LANG") or "ja"
+    from keiyaku_lint.config import env_lang
+
+    return env_lang()
 
 
 def _unexpected(exc: BaseException, args, lang: str):

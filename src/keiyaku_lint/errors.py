@@ -214,6 +214,9 @@ NOTICES: dict[str, tuple[str, str]] = {
              "About {share}% of the text is not Japanese (an English annex or translation): the clauses were judged on the Japanese part. A clause written only in the other language shows as missing: check that part by eye."),
     "W304": ("表題「{title}」から、秘密保持契約書のようです。業務委託契約の条項（再委託・事故報告など）で検査しています。秘密保持契約なら --profile nda で検査してください。",
              "The title 「{title}」 looks like a non-disclosure agreement, checked here for the outsourcing clauses (subcontracting, incident reporting, …). For an NDA, check with --profile nda."),
+    # --- W4xx: configuration
+    "W401": ("「{clause}」の例外承認（承認者 {approver}、{date} 承認）は {expires} で期限が切れているため、適用していません（{source}）。例外承認を更新するか、条項を直してください。",
+             "The waiver for \"{clause_en}\" (approved by {approver} on {date}) expired on {expires} and no longer applies ({source}). Renew the waiver or fix the clause."),
 }
 
 

@@ -56,7 +56,7 @@ def _fail(err: KeiyakuError, lang: str, code: int = 2):
               help="出力する DOCX（--example では YAML） / the DOCX to write (the YAML with --example)")
 @click.option("--strict", is_flag=True, help="厳格な文言にする / use the strict wording")
 @click.option("--force", is_flag=True, help="既存の出力ファイルを上書きする / overwrite an existing output")
-@click.option("--lang", type=click.Choice(LANGS), default="ja", help="メッセージの言語 / message language")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="メッセージの言語 / message language")
 @click.option("--template-dir", type=click.Path(),
               help="自社テンプレートのフォルダ（NAME.docx） / folder of your own templates (NAME.docx)")
 @click.option("--example", is_flag=True,
@@ -99,6 +99,9 @@ def generate(template, data_path, output, strict, force, lang, template_dir, exa
     a newline is refused in one-line fields and becomes a line break in
     multi-line (text) fields; control characters become U+FFFD.
     """
+    from keiyaku_lint.config import env_lang
+
+    lang = lang or env_lang()
     try:
         _run(template, data_path, output, strict, force, lang, template_dir, example, list_, lint_path,
              blank, interactive, save_path)
