@@ -48,13 +48,37 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None, 
     if report.interrupted:
         out.append(style(word("interrupted", lang), fg="yellow", bold=True))
     if quiet:
-        return "\n".join(out) + ("\n" if out else "")
+        return "\n".join(_fit(out, width)) + ("\n" if out else "")
     for path, reason in report.skipped:
         out.extend(_wrapped(f"- {word('skipped', lang)}: {display_path(path)}（{word(reason, lang)}）" if lang != "en"
                             else f"- {word('skipped', lang)}: {display_path(path)} ({word(reason, lang)})", "", "  ",
                             width))
     out.append(style(f"{word('summary', lang)}: {summary_line(report, lang)}", bold=True))
-    return "\n".join(out) + "\n"
+    return "\n".join(_fit(out, width)) + "\n"
+
+
+_ANSI = __import__("re").compile(r"\x1b\[[0-9;]*m")
+
+
+def _fit(lines: list, width) -> list:
+    """Every line at most width - 1 columns: a line still longer (a heading
+    with a long file name or location) is wrapped under its own indent, in
+    plain text."""
+    if width is None:
+        return lines
+    from keiyaku_lint.report.common import display_width
+
+    out = []
+    for ln in lines:
+        plain = _ANSI.sub("", ln)
+        if display_width(plain) <= width - 1:
+            out.append(ln)
+            continue
+        indent = plain[:len(plain) - len(plain.lstrip(" "))]
+        room = max(width - 1 - len(indent) - 2, 10)
+        for i, part in enumerate(wrap(plain.strip(), room)):
+            out.append((indent if i == 0 else indent + "  ") + part)
+    return out
 
 
 def _wrapped(text: str, first: str, rest: str, width, paint=lambda s: s) -> list[str]:
