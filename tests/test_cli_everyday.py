@@ -387,3 +387,26 @@ def test_init_explains_every_key_in_japanese(tmp_path, monkeypatch):
                          r"\1", text, flags=re.M)
     (tmp_path / "keiyaku-lint.toml").write_text(uncommented, encoding="utf-8")
     assert len(load_config(tmp_path).waivers) == 1  # the example waiver works once uncommented
+
+
+# --- the README's fresh-machine commands, and the hook --------------------------------------------
+
+
+def test_readme_keeps_two_fresh_machine_commands_that_make_a_venv():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for heading in ("インストールして、同梱のサンプル契約書を検査する:", "インストールして、テストを実行する:"):
+        block = re.search(r"```sh\n(.+?)\n```", text.split(heading, 1)[1], re.S).group(1).strip()
+        assert "\n" not in block, "one command"
+        assert block.startswith("python3 -m venv .venv && .venv/bin/python -m pip install -e \".[test]\" && ")
+        assert heading in (ROOT / ".ci" / "run").read_text(encoding="utf-8"), "CI runs it as written"
+    assert text.count("py -m venv .venv; .venv\\Scripts\\python -m pip install") >= 3  # PowerShell, ja and en
+    assert "710 MB" in text and "30 秒" in text
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "/usr/bin/python3" in ci and "EXTERNALLY-MANAGED" in ci and "git clone" in ci
+
+
+def test_the_pre_commit_hook_prints_only_problems():
+    import yaml
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"].split() == ["keiyaku-lint", "check", "-q"]
