@@ -50,11 +50,37 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None, 
     if quiet:
         return "\n".join(_fit(out, width)) + ("\n" if out else "")
     for path, reason in report.skipped:
-        out.extend(_wrapped(f"- {word('skipped', lang)}: {display_path(path)}（{word(reason, lang)}）" if lang != "en"
-                            else f"- {word('skipped', lang)}: {display_path(path)} ({word(reason, lang)})", "", "  ",
-                            width))
+        out.extend(_wrapped(f"- {word('skipped', lang)}: {display_path(path)}: {word(reason, lang)}", "", "  ", width))
+    tally = _tally(report, lang)
+    if tally:
+        out.append(tally)
     out.append(style(f"{word('summary', lang)}: {summary_line(report, lang)}", bold=True))
     return "\n".join(_fit(out, width)) + "\n"
+
+
+def _tally(report: Report, lang: str) -> str:
+    """Per clause, how many files have it missing, weak or waived (like
+    ruff --statistics), when more than one contract was checked:
+    「条項別: 再委託の制限 なし 3・不十分 2 / 秘密保持 不十分 1」."""
+    from collections import Counter
+
+    contracts = [f for f in report.files if f.ok and f.kind == "contract"]
+    if len(contracts) < 2:
+        return ""
+    titles, counts = {}, {}
+    for f in contracts:
+        for c in f.clauses:
+            titles.setdefault(c.id, c.title(lang))
+            key = "waived" if c.waived else c.status
+            if key != "present":
+                counts.setdefault(c.id, Counter())[key] += 1
+    if not counts:
+        return ""
+    sep, inner = (" / ", ", ") if lang == "en" else (" / ", "・")
+    parts = [f"{titles[cid]} " + inner.join(f"{word(k, lang)} {n}" for k in ("missing", "weak", "waived")
+                                             if (n := counts[cid][k]))
+             for cid in titles if cid in counts]
+    return ("By clause: " if lang == "en" else "条項別: ") + sep.join(parts)
 
 
 _ANSI = __import__("re").compile(r"\x1b\[[0-9;]*m")
