@@ -424,3 +424,22 @@ def test_a_batch_report_tallies_each_clause():
     assert "条項別: 秘密保持 なし 1 / 再委託の制限 不十分 1" in out
     assert "- スキップ: " not in out or "））" not in out
     assert "By clause: Confidentiality missing 1 / " in render(report(), "text", "en")
+
+
+@pytest.mark.parametrize("argv,env,lang", [
+    (["check", "--help"], {}, "ja"), (["check", "--help"], {"LANG": "en_US.UTF-8"}, "en"),
+    (["generate", "--help", "--lang", "en"], {}, "en"), (["generate", "--help"], {}, "ja"),
+    (["--help"], {}, "ja"), (["--help"], {"LANG": "en_US.UTF-8"}, "en"),
+])
+def test_help_is_in_one_language(argv, env, lang):
+    r = subprocess.run([sys.executable, "-m", "keiyaku_lint", *argv], capture_output=True, cwd=ROOT, timeout=120,
+                       env=dict(os.environ, **env))
+    out = r.stdout.decode("utf-8")
+    assert r.returncode == 0
+    if lang == "ja":
+        assert "使い方:" in out and "message language" not in out and "Show the version" not in out
+        assert "worker processes" not in out and "write the report to FILE" not in out
+    else:
+        assert "Usage:" in out and "メッセージの言語" not in out and "このヘルプ" not in out
+    if argv[0] == "check":
+        assert ("既定は日本語" in out) if lang == "ja" else ("default: ja" in out)

@@ -65,20 +65,22 @@ def _note(message: str) -> None:
                epilog=EPILOG_EN if env_lang() == "en" else EPILOG_JA)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="出力形式。compact は1指摘1行（パス:行: 条項 判定 内容） / report format; compact: one line per "
+              help="出力形式。compact は1指摘1行（パス:行: 条項 判定 内容）。既定は text か -o の拡張子の形式 / report format; compact: one line per "
                    "finding, path:line: clause status message (default: text, or what -o's extension says)")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="結果をファイルに書く（拡張子で形式が決まる） / write the report to FILE")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="メッセージの言語 / message language (default: ja; en for an English locale)")
+              help="メッセージの言語（既定は日本語。英語のロケールでは英語） / message language (default: ja; en for an English "
+                   "locale)")
 @click.option("--profile", default=None,
-              help="条項プロファイル outsourcing / nda / clause profile (default: outsourcing)")
+              help="条項プロファイル（outsourcing か nda。既定は outsourcing） / clause profile: outsourcing or nda "
+                   "(default: outsourcing)")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="終了コード1にする条件 / what makes the exit status 1 (default: weak)")
+              help="終了コード1にする条件（既定 weak: 不十分か欠落があれば） / what makes the exit status 1 (default: weak)")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=None,
-              help="並列数 / worker processes (default: number of cores)")
+              help="並列数（既定: CPU のコア数） / worker processes (default: number of cores)")
 @click.option("--glob", "globs", multiple=True,
-              help="フォルダから拾うファイル名 / file name pattern for folders (repeatable; default *.docx *.pdf *.txt *.md …)")
+              help="フォルダから拾うファイル名（繰り返し指定可。既定 *.docx *.pdf *.txt *.md など） / file name pattern for folders (repeatable; default *.docx *.pdf *.txt *.md …)")
 @click.option("--quiet", "-q", is_flag=True,
               help="問題だけを表示する（問題のないファイル・条項、進捗、補足、まとめを出さない） / "
                    "print only the problems (no passing files or clauses, progress, notes or summary)")
@@ -87,12 +89,12 @@ def _note(message: str) -> None:
 @click.option("--force", is_flag=True, help="--annotate-dir の既存のコピーを上書きする / overwrite copies in --annotate-dir")
 @click.option("--strict", is_flag=True, help="厳格版の推奨文言を示す / recommend the strict wording")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="設定ファイル / configuration file (default: the nearest keiyaku-lint.toml or pyproject.toml)")
+              help="設定ファイル（既定: いちばん近い keiyaku-lint.toml か pyproject.toml） / configuration file (default: the nearest keiyaku-lint.toml or pyproject.toml)")
 @click.option("--isolated", is_flag=True, help="設定ファイルを読まない / ignore every configuration file")
 @click.option("--timeout", type=click.FloatRange(min=1, max=86400), default=None,
-              help="1ファイルの制限時間（秒） / time limit per file in seconds (default: 120)")
+              help="1ファイルの制限時間（秒。既定 120） / time limit per file in seconds (default: 120)")
 @click.option("--memory-limit", type=click.IntRange(min=256, max=1 << 20), default=None,
-              help="1ファイルのメモリ上限（MB） / memory limit per file in MB (default: 4096)")
+              help="1ファイルのメモリ上限（MB。既定 4096） / memory limit per file in MB (default: 4096)")
 def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annotate_dir, force,
           strict, config_file, isolated, timeout, memory_limit):
     """契約書（DOCX / PDF / テキスト、またはフォルダ）の必須条項を検査します。
