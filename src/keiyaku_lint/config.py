@@ -289,7 +289,9 @@ def _read_toml(path: Path) -> dict:
         with open(path, "rb") as fh:
             raw = fh.read(1 << 20 + 1)
     except OSError as exc:
-        raise KeiyakuError("E403", path=str(path), reason=exc.strerror or str(exc)) from None
+        from keiyaku_lint.generate.files import os_reason
+
+        raise KeiyakuError("E403", path=str(path), reason=os_reason(exc)) from None
     if len(raw) > 1 << 20:
         raise KeiyakuError("E403", path=str(path), reason=Bi("1 MB を超える設定ファイルは読みません",
                                                                "a configuration file over 1 MB is not read"))
@@ -301,7 +303,9 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise KeiyakuError("E403", path=str(path), reason=Bi(f"TOML の書式の誤り（{exc}）", str(exc))) from None
+        from keiyaku_lint.generate import _toml_reason  # the same words as for a data file
+
+        raise KeiyakuError("E403", path=str(path), reason=_toml_reason(exc)) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # e.g. an integer of 5000 digits
         raise KeiyakuError("E403", path=str(path), reason=Bi(f"読めない値があります（{type(exc).__name__}: {str(exc)[:120]}）",
                                                                f"{type(exc).__name__}: {str(exc)[:120]}")) from None
