@@ -301,3 +301,14 @@ def lacking_names(cl: ClauseResult, lang: str = "ja", library=None) -> list:
         if not e.ok:
             out.append(names.get(e.id, e.id))
     return out
+
+
+VERDICT_WORD = {"ja": {"clean": "問題なし", "weak": "不十分あり", "missing": "欠落あり", "waived": "例外承認",
+                       "error": "読めない", "not_contract": "契約書ではない"},
+                "en": {"clean": "clean", "weak": "weak", "missing": "missing a clause", "waived": "waived",
+                       "error": "unreadable", "not_contract": "not a contract"}}
+
+
+def verdict_word(verdict: str, lang: str = "ja") -> str:
+    """A file's verdict as the summary line says it: 欠落あり, not なし."""
+    return VERDICT_WORD["en" if lang == "en" else "ja"].get(verdict, verdict)

@@ -24,14 +24,8 @@ import io
 
 from keiyaku_lint.model import Report
 from keiyaku_lint.report.common import (clause_order, error_message, lacking_names, settings_line, status_word,
-                                        waiver_text, where, word)
+                                        verdict_word, waiver_text, where, word)
 from keiyaku_lint.textsafe import csv_cell, display_path
-
-VERDICT_WORD = {"ja": {"clean": "問題なし", "weak": "不十分あり", "missing": "欠落あり", "waived": "例外承認",
-                       "error": "読めない", "not_contract": "契約書ではない"},
-                "en": {"clean": "clean", "weak": "weak", "missing": "missing a clause", "waived": "waived",
-                       "error": "unreadable", "not_contract": "not a contract"}}
-
 
 def render(report: Report, lang: str = "ja", color: bool = False, library=None) -> bytes:
     clauses = clause_order(report, library)
@@ -48,7 +42,7 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
     w.writerow([csv_cell(h) for h in head])
     for f in report.files:
         by_id = {c.id: c for c in f.clauses}
-        row = [display_path(f.path), f.title or "", VERDICT_WORD["en" if en else "ja"][f.verdict]]
+        row = [display_path(f.path), f.title or "", verdict_word(f.verdict, lang)]
         ids = []
         for cid, _, _ in clauses:
             c = by_id.get(cid)

@@ -19,7 +19,7 @@ from keiyaku_lint import __version__
 from keiyaku_lint.marks import HTML_GENERATOR
 from keiyaku_lint.model import ClauseResult, FileResult, Report
 from keiyaku_lint.report.common import (clause_order, error_message, settings_line, status_word, summary_line,
-                                        waiver_text, where, word)
+                                        verdict_word, waiver_text, where, word)
 from keiyaku_lint.textsafe import display_path, visible
 
 MARK = {"present": "✓", "weak": "△", "missing": "✗", "error": "!", "not_contract": "－", "waived": "◇"}
@@ -143,7 +143,7 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
                    f'{_text(display_path(f.path))}</a>'
                    + (f"<br><small>{_text(f.title)}</small>" if f.title else "") + "</th>")
         out.append(f'<td class="{e(v)}" data-v="{RANK.get(v, 6)}"><a href="#{_id(i)}">{e(VERDICT_MARK.get(v, ""))} '
-                   f'{e(word(v, lang))}</a></td>')
+                   f'{e(verdict_word(v, lang))}</a></td>')
         by_id = {c.id: c for c in f.clauses}
         for cid, _, _ in clauses:
             c = by_id.get(cid)
