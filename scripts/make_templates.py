@@ -221,6 +221,13 @@ def _format(para, text, *, align=None, bold=False, size=None, indent=0.0, hangin
     return para
 
 
+# CT_TblPr's children in the schema's order: what may follow each one we add
+_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER = {tag: _TBLPR_ORDER[_TBLPR_ORDER.index(tag) + 1:] for tag in _TBLPR_ORDER}
+
+
 def _fixed_grid(t, widths):
     """Column widths Word and LibreOffice both keep: tblGrid, tblW and a fixed layout."""
     tbl = t._tbl
@@ -234,8 +241,10 @@ def _fixed_grid(t, widths):
         old = tblPr.find(qn(tag))
         if old is not None:
             tblPr.remove(old)
-    tblPr.append(_el("w:tblW", **{"w:w": int(Mm(sum(widths)).twips), "w:type": "dxa"}))
-    tblPr.append(_el("w:tblLayout", **{"w:type": "fixed"}))
+    # in the schema's order (Word refuses a document whose elements are out of order)
+    tblPr.insert_element_before(_el("w:tblW", **{"w:w": int(Mm(sum(widths)).twips), "w:type": "dxa"}),
+                                *_AFTER["w:tblW"])
+    tblPr.insert_element_before(_el("w:tblLayout", **{"w:type": "fixed"}), *_AFTER["w:tblLayout"])
 
 
 def _row_props(row, cant_split=True, header=False):
@@ -268,7 +277,7 @@ def _no_borders(t):
     borders = _el("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(_el(f"w:{side}", **{"w:val": "nil"}))
-    tblPr.append(borders)
+    tblPr.insert_element_before(borders, *_AFTER["w:tblBorders"])
 
 
 def _keep_cell_with_next(cell):

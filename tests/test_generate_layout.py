@@ -302,3 +302,23 @@ def test_check_boxes_never_break_across_lines(pdfs):
     form = pdfs[_stem("vendor-assessment", ())][0]
     for label in ("①書面確認", "②アンケート", "③ヒアリング", "④参考資料"):
         assert sum(bool(re.search(f"[■□]{label}", re.sub(r"\s+", "", ln))) for ln in form.splitlines()) == 6, label
+
+
+# Word refuses ("unreadable content") a document whose properties are out of the schema's order
+TBLPR = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+         "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
+         "tblDescription", "tblPrChange")
+TCPR = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
+        "tcFitText", "vAlign", "hideMark")
+
+
+@pytest.mark.parametrize("name", list(TEMPLATES))
+def test_table_properties_are_in_the_schemas_order(name):
+    from lxml import etree
+
+    root = docx.Document(io.BytesIO(render(name))).element
+    for tag, order in (("w:tblPr", TBLPR), ("w:tcPr", TCPR)):
+        for el in root.iter(qn(tag)):
+            names = [etree.QName(c).localname for c in el]
+            idx = [order.index(n) for n in names if n in order]
+            assert idx == sorted(idx), (name, tag, names)
