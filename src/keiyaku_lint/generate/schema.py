@@ -560,7 +560,8 @@ def _need_text(f: Field, schema, lang: str) -> str:
         elif isinstance(wanted, bool):
             shown = ("true" if wanted else "false") if en else ("はい" if wanted else "いいえ")
         name = of.description(lang) if of is not None else other
-        return (f"required when {other} is {wanted}" if en else f"{name}（{other}）が「{shown}」のとき必須")
+        wanted_en = ("true" if wanted else "false") if isinstance(wanted, bool) else wanted
+        return (f"required when {other} is {wanted_en}" if en else f"{name}（{other}）が「{shown}」のとき必須")
     out = "optional" if en else "任意"
     if f.default not in (None, "", [], False) or (f.type == "bool" and f.default is not None):
         d = f.default
