@@ -13,10 +13,26 @@ folder with --template-dir. Inside a template:
     {{ para() }}                                  a paragraph number ("" for the first, then 2, 3 ...)
     {{ item() }}                                  an item number: （1）, （2） ...
     {%p if strict %} ... {%p endif %}             paragraphs kept only for the strict wording
+    {%p if paper %} ... {%p endif %}              only when signed on paper (signing: paper)
 
 Numbers are never typed: they are computed when the document is generated.
 The clause wording is written once here and used by the outsourcing contract
-and the annex (特記事項); 甲 / 乙 become {{ A }} / {{ B }} in the annex.
+and the annex (特記事項); 甲 / 乙 become {{ A }} / {{ B }} in the annex. The
+questions of the self-check list and the criteria of the vendor assessment
+come from keiyaku_lint.generate.specs, where the data file's fields are
+described with the same words.
+
+Layout, as a legal department files these documents:
+
+* A4, 明朝 10.5 pt, page numbers 「- N -」 in the footer.
+* Contracts: the closing sentence, the date and the signature block (the
+  parties side by side, 記名押印 with ㊞ on paper, no seal for an electronic
+  signature) are kept on one page with the last article (keep with next,
+  rows that do not split); a paper contract has a box for the 収入印紙 on its
+  first page; the annex's 以上 comes after its signatures.
+* Forms: tables with column widths fitted to their content (a fixed grid,
+  so Word and LibreOffice agree), a header row repeated on every page, rows
+  that never split across pages, and check boxes that fit on one line.
 """
 from __future__ import annotations
 
@@ -24,7 +40,6 @@ import sys
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -32,20 +47,33 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+from keiyaku_lint.generate import specs  # noqa: E402  (the questions and criteria: one source)
+
 OUT = ROOT / "templates"
 FONT = "ＭＳ 明朝"
+TABLE_PT = 9  # text in form tables
 
 
 # --- a small writer over python-docx --------------------------------------------
 
 
+def _el(tag: str, **attrs):
+    e = OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(qn(k), str(v))
+    return e
+
+
 class Writer:
-    def __init__(self, title_prop: str):
+    def __init__(self, title_prop: str, margins_mm: tuple = (25, 25, 25, 25)):
         d = Document()
         sec = d.sections[0]
         sec.page_width, sec.page_height = Mm(210), Mm(297)
-        sec.left_margin = sec.right_margin = Mm(25)
-        sec.top_margin = sec.bottom_margin = Mm(25)
+        top, right, bottom, left = margins_mm
+        sec.top_margin, sec.right_margin, sec.bottom_margin, sec.left_margin = Mm(top), Mm(right), Mm(bottom), Mm(left)
+        sec.footer_distance = Mm(10)
+        self.text_width_mm = 210 - left - right
         st = d.styles["Normal"]
         st.font.name = FONT
         st.font.size = Pt(10.5)
@@ -60,6 +88,7 @@ class Writer:
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
         pf.line_spacing = 1.25
+        pf.widow_control = True
         d.core_properties.title = title_prop
         d.core_properties.author = "keiyaku-lint"
         d.core_properties.comments = ""
@@ -68,85 +97,193 @@ class Writer:
 
     @staticmethod
     def _page_number_footer(sec):
+        """「- N -」, centred."""
         p = sec.footer.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run("- ")
-        fld = OxmlElement("w:fldSimple")
-        fld.set(qn("w:instr"), "PAGE")
+        p.add_run("- ")
+        fld = _el("w:fldSimple", **{"w:instr": "PAGE"})
         r = OxmlElement("w:r")
         t = OxmlElement("w:t")
         t.text = "1"
         r.append(t)
         fld.append(r)
-        run._r.addnext(fld)
         p._p.append(fld)
         p.add_run(" -")
 
     def p(self, text="", *, align=None, bold=False, size=None, indent=0.0, hanging=0.0,
-          before=0, after=0, keep_next=False):
-        para = self.d.add_paragraph()
-        if text:
-            run = para.add_run(text)
-            run.bold = bold
-            if size:
-                run.font.size = Pt(size)
-        if align == "center":
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif align == "right":
-            para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        elif align == "justify":
-            para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        pf = para.paragraph_format
-        if indent or hanging:
-            pf.left_indent = Pt(10.5 * (indent + hanging))
-            pf.first_line_indent = Pt(-10.5 * hanging)
-        if before:
-            pf.space_before = Pt(before)
-        if after:
-            pf.space_after = Pt(after)
-        if keep_next:
-            pf.keep_with_next = True
+          before=0, after=0, keep_next=False, keep_lines=False, container=None, char_pt=10.5):
+        para = (container or self.d).add_paragraph()
+        _format(para, text, align=align, bold=bold, size=size, indent=indent, hanging=hanging, before=before,
+                after=after, keep_next=keep_next, keep_lines=keep_lines, char_pt=char_pt)
         return para
 
-    def title(self, text):
-        self.p(text, align="center", bold=True, size=16, after=18)
+    def title(self, text, after=18):
+        self.p(text, align="center", bold=True, size=16, after=after, keep_next=True)
 
-    def tag(self, text):
+    def tag(self, text, keep_next=False):
         """A paragraph holding only a {%p ... %} tag (docxtpl removes it)."""
-        self.p(text)
+        self.p(text, keep_next=keep_next)
 
-    def heading(self, key, heading):
-        self.p(f'{{{{ article("{key}", "{heading}") }}}}', bold=True, before=8, keep_next=True)
+    def heading(self, key, heading, keep=False):
+        self.p(f'{{{{ article("{key}", "{heading}") }}}}', bold=True, before=8, keep_next=True, keep_lines=True)
 
-    def para(self, text):
-        self.p("{{ para() }}" + text, hanging=1, align="justify")
+    def para(self, text, keep=False):
+        self.p("{{ para() }}" + text, hanging=1, align="justify", keep_next=keep, keep_lines=keep)
 
-    def item(self, text):
-        self.p("{{ item() }}" + text, indent=1, hanging=2, align="justify")
+    def item(self, text, keep=False):
+        self.p("{{ item() }}" + text, indent=1, hanging=2, align="justify", keep_next=keep, keep_lines=keep)
 
     def page_break(self):
         self.d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def table(self, rows, widths=None, header=False, bold_first_col=True):
-        t = self.d.add_table(rows=0, cols=len(rows[0]))
-        t.style = "Table Grid"
+    def table(self, rows, widths, header=False, label_cols=(0,), size=TABLE_PT, after=6, align=None,
+              borders=True, center_cols=(), keep_together=False, min_height_mm=None):
+        """A table with a fixed grid of ``widths`` (mm; they should add up to
+        the text width), rows that do not split across pages and, with
+        ``header``, a first row repeated on each page. A row shorter than the
+        grid has its last cell spanning the rest. A cell's text may hold
+        "\n" for separate lines. ``label_cols``: columns that are labels
+        (bold, shaded). ``keep_together``: the whole table on one page.
+        ``min_height_mm``: rows at least that high (room to write by hand)."""
+        t = self.d.add_table(rows=0, cols=len(widths))
+        if borders:
+            t.style = "Table Grid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _fixed_grid(t, widths)
         for ri, row in enumerate(rows):
-            cells = t.add_row().cells
+            r = t.add_row()
+            head = header and ri == 0
+            _row_props(r, cant_split=True, header=head)
+            if min_height_mm and not head:
+                r._tr.get_or_add_trPr().append(_el("w:trHeight", **{"w:val": int(Mm(min_height_mm).twips),
+                                                                      "w:hRule": "atLeast"}))
+            cells = list(r.cells)
+            for ci, w in enumerate(widths):
+                _cell_width(cells[ci], w)
+            if len(row) < len(widths):  # the last cell spans the rest of the row
+                merged = cells[len(row) - 1].merge(cells[-1])
+                for extra in merged.paragraphs[1:]:
+                    extra._p.getparent().remove(extra._p)
+                cells = cells[:len(row) - 1] + [merged]
             for ci, text in enumerate(row):
                 cell = cells[ci]
-                cell.paragraphs[0].text = ""
-                run = cell.paragraphs[0].add_run(text)
-                if (header and ri == 0) or (bold_first_col and ci == 0 and not text.startswith("{%")):
-                    run.bold = True
-                if widths:
-                    cell.width = Mm(widths[ci])
-        self.d.add_paragraph()
+                is_tag = text.startswith("{%")
+                label = ci in label_cols and not is_tag and not head
+                _cell_text(cell, text, bold=head or label, size=size,
+                           align="center" if head or ci in center_cols else align)
+                if head or label:
+                    _shade(cell, "F2F2F2")
+                if keep_together and ri < len(rows) - 1:
+                    _keep_cell_with_next(cell)
+        if after is not None:
+            self.p("", size=4 if not after else None, after=after)
         return t
 
     def save(self, name):
+        body = self.d.element.body
+        last = [e for e in body if e.tag != qn("w:sectPr")][-1]
+        if last.tag == qn("w:tbl"):  # Word shows a paragraph after a final table: make it take no room
+            para = self.d.add_paragraph()
+            para.paragraph_format.line_spacing = Pt(1)
+            para.add_run("").font.size = Pt(1)
         OUT.mkdir(exist_ok=True)
         self.d.save(OUT / name)
+
+
+def _format(para, text, *, align=None, bold=False, size=None, indent=0.0, hanging=0.0, before=0, after=0,
+            keep_next=False, keep_lines=False, char_pt=10.5):
+    lines = text.split("\n") if text else []
+    for i, line in enumerate(lines):
+        run = para.add_run(line)
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+        if i < len(lines) - 1:
+            run.add_break()
+    if align == "center":
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    elif align == "right":
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    elif align == "justify":
+        para.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf = para.paragraph_format
+    if indent or hanging:
+        pf.left_indent = Pt(char_pt * (indent + hanging))
+        pf.first_line_indent = Pt(-char_pt * hanging)
+    if before:
+        pf.space_before = Pt(before)
+    if after:
+        pf.space_after = Pt(after)
+    if keep_next:
+        pf.keep_with_next = True
+    if keep_lines:
+        pf.keep_together = True
+    return para
+
+
+# CT_TblPr's children in the schema's order: what may follow each one we add
+_TBLPR_ORDER = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
+                "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER = {tag: _TBLPR_ORDER[_TBLPR_ORDER.index(tag) + 1:] for tag in _TBLPR_ORDER}
+
+
+def _fixed_grid(t, widths):
+    """Column widths Word and LibreOffice both keep: tblGrid, tblW and a fixed layout."""
+    tbl = t._tbl
+    grid = tbl.tblGrid
+    for gc in list(grid):
+        grid.remove(gc)
+    for w in widths:
+        grid.append(_el("w:gridCol", **{"w:w": int(Mm(w).twips)}))
+    tblPr = tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout"):
+        old = tblPr.find(qn(tag))
+        if old is not None:
+            tblPr.remove(old)
+    # in the schema's order (Word refuses a document whose elements are out of order)
+    tblPr.insert_element_before(_el("w:tblW", **{"w:w": int(Mm(sum(widths)).twips), "w:type": "dxa"}),
+                                *_AFTER["w:tblW"])
+    tblPr.insert_element_before(_el("w:tblLayout", **{"w:type": "fixed"}), *_AFTER["w:tblLayout"])
+
+
+def _row_props(row, cant_split=True, header=False):
+    trPr = row._tr.get_or_add_trPr()
+    if cant_split:
+        trPr.append(_el("w:cantSplit"))
+    if header:
+        trPr.append(_el("w:tblHeader"))
+
+
+def _cell_width(cell, mm):
+    cell.width = Mm(mm)
+
+
+def _cell_text(cell, text, bold=False, size=TABLE_PT, align=None):
+    para = cell.paragraphs[0]
+    para.text = ""
+    _format(para, text, bold=bold, size=size, align=align)
+    pf = para.paragraph_format
+    pf.line_spacing = 1.05
+
+
+def _shade(cell, fill):
+    tcPr = cell._tc.get_or_add_tcPr()
+    tcPr.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}))
+
+
+def _no_borders(t):
+    tblPr = t._tbl.tblPr
+    borders = _el("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_el(f"w:{side}", **{"w:val": "nil"}))
+    tblPr.insert_element_before(borders, *_AFTER["w:tblBorders"])
+
+
+def _keep_cell_with_next(cell):
+    for para in cell.paragraphs:
+        para.paragraph_format.keep_with_next = True
+        para.paragraph_format.keep_together = True
 
 
 # --- the clause wording: one list of operations per article ----------------------
@@ -306,18 +443,20 @@ DEFINITIONS = [
 ]
 
 
-def emit(w: Writer, ops, annex=False):
+def emit(w: Writer, ops, annex=False, keep=False):
+    """Write the operations; ``keep``: every paragraph kept with the next (the
+    last article, so that it stays with the signature block)."""
     for op in ops:
         kind, *args = op
         args = [_annexify(a, annex) for a in args]
         if kind == "h":
             w.heading(*args)
         elif kind == "p":
-            w.para(args[0])
+            w.para(args[0], keep=keep)
         elif kind == "i":
-            w.item(args[0])
+            w.item(args[0], keep=keep)
         elif kind == "t":
-            w.tag(args[0])
+            w.tag(args[0], keep_next=keep)
         else:
             raise ValueError(kind)
 
@@ -330,13 +469,61 @@ def _annexify(text: str, annex: bool) -> str:
     return text.replace("甲", "{{ A }}").replace("乙", "{{ B }}")
 
 
-def signature_block(w: Writer, rows):
-    """rows: (label, party variable)"""
-    for label, var in rows:
-        w.p(f"{label}", indent=18, before=10)
-        w.p(f"住　所　{{{{ {var}.address }}}}", indent=19)
-        w.p(f"名　称　{{{{ {var}.name }}}}", indent=19)
-        w.p(f"代表者　{{{{ {var}.representative }}}}　　　　㊞", indent=19)
+SEAL = "{% if paper %}　㊞{% endif %}"
+
+
+def closing(w: Writer, paper_text: str, electronic_text: str, date_var: str):
+    """The closing sentence (書面 / 電子契約) and the date, kept with what follows."""
+    w.tag("{%p if paper %}", keep_next=True)
+    w.p(paper_text, before=12, indent=1, keep_next=True, keep_lines=True)
+    w.tag("{%p else %}", keep_next=True)
+    w.p(electronic_text, before=12, indent=1, keep_next=True, keep_lines=True)
+    w.tag("{%p endif %}", keep_next=True)
+    w.p(f"{{{{ {date_var} }}}}", before=10, after=6, indent=2, keep_next=True)
+
+
+def signature_block(w: Writer, parties, keep_with_following=False):
+    """The parties side by side: (label, party variable) each. 住所 / 名称 /
+    代表者, with ㊞ on paper; one row that never splits, kept with the lines
+    before it."""
+    widths = [w.text_width_mm / len(parties)] * len(parties)
+    t = w.d.add_table(rows=1, cols=len(parties))
+    _fixed_grid(t, widths)
+    _no_borders(t)
+    row = t.rows[0]
+    _row_props(row, cant_split=True)
+    for ci, (label, var) in enumerate(parties):
+        cell = row.cells[ci]
+        _cell_width(cell, widths[ci])
+        cell.paragraphs[0].text = ""
+        _format(cell.paragraphs[0], label, keep_next=True)
+        for key, name in (("住　所", "address"), ("名　称", "name"), ("代表者", "representative")):
+            seal = SEAL if name == "representative" else ""
+            _format(cell.add_paragraph(), f"{key}　{{{{ {var}.{name} }}}}{seal}", indent=1, hanging=4,
+                    keep_next=True, keep_lines=True)
+        if not keep_with_following:
+            cell.paragraphs[-1].paragraph_format.keep_with_next = False
+    return t
+
+
+def stamp_box(w: Writer):
+    """The 収入印紙 box of a paper contract (top left of the first page)."""
+    w.tag("{%p if paper %}")
+    t = w.d.add_table(rows=1, cols=1)
+    t.style = "Table Grid"
+    t.alignment = WD_TABLE_ALIGNMENT.LEFT
+    _fixed_grid(t, [22])
+    row = t.rows[0]
+    _row_props(row)
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(_el("w:trHeight", **{"w:val": int(Mm(22).twips), "w:hRule": "exact"}))
+    cell = row.cells[0]
+    _cell_width(cell, 22)
+    _cell_text(cell, "収入印紙", size=8, align="center")
+    tc_pr = cell._tc.get_or_add_tcPr()
+    tc_pr.append(_el("w:vAlign", **{"w:val": "center"}))
+    cell.paragraphs[0].runs[0].font.color.rgb = __import__("docx").shared.RGBColor(0x80, 0x80, 0x80)
+    w.tag("{%p endif %}")
 
 
 # --- the documents ----------------------------------------------------------------
@@ -344,7 +531,8 @@ def signature_block(w: Writer, rows):
 
 def outsourcing():
     w = Writer("業務委託契約書")
-    w.title("業務委託契約書")
+    stamp_box(w)
+    w.title("業務委託契約書", after=12)
     w.p("{{ client.name }}（以下「甲」という。）と{{ contractor.name }}（以下「乙」という。）とは、甲が乙に委託する"
         "業務について、次のとおり業務委託契約（以下「本契約」という。）を締結する。", align="justify", after=6)
     emit(w, [
@@ -384,16 +572,14 @@ def outsourcing():
         ("h", "consultation", "協議"),
         ("p", "本契約に定めのない事項又は本契約の解釈について疑義が生じた事項については、甲乙誠実に協議の上解決"
               "する。"),
+    ])
+    emit(w, [
         ("h", "jurisdiction", "合意管轄"),
         ("p", "本契約に関する一切の紛争については、{{ court }}を第一審の専属的合意管轄裁判所とする。"),
-    ])
-    w.tag("{%p if signing == \"electronic\" %}")
-    w.p("本契約の締結を証するため、本電磁的記録を作成し、甲乙合意の後、電子署名を施し、各自その電磁的記録を"
-        "保管する。", before=12, indent=1)
-    w.tag("{%p else %}")
-    w.p("本契約の成立を証するため、本書2通を作成し、甲乙記名押印の上、各1通を保有する。", before=12, indent=1)
-    w.tag("{%p endif %}")
-    w.p("{{ contract_date }}", before=12, indent=2)
+    ], keep=True)
+    closing(w, "本契約の成立を証するため、本書2通を作成し、甲乙記名押印の上、各1通を保有する。",
+            "本契約の締結を証するため、本電磁的記録を作成し、甲乙合意の後、電子署名を施し、各自その電磁的記録を"
+            "保管する。", "contract_date")
     signature_block(w, [("甲", "client"), ("乙", "contractor")])
 
     w.page_break()
@@ -408,7 +594,8 @@ def outsourcing():
         ["再委託", "{% if subcontracting == \"prohibited\" %}不可{% else %}甲の事前の書面による承認を得た場合に限り可"
                    "{% endif %}"],
         ["返却・削除の期限", "契約終了の日から{{ deletion_days }}日以内"],
-    ], widths=[45, 115])
+    ], widths=[45, 115], size=10.5)
+    w.p("以上", align="right")
     w.save("outsourcing.docx")
 
 
@@ -426,14 +613,14 @@ def annex():
         ("h", "precedence", "原契約との関係"),
         ("p", "本特記事項の定めと原契約の定めとが抵触するときは、本特記事項の定めが優先する。本特記事項に定めの"
               "ない事項は、原契約の定めによる。"),
-    ])
+    ], keep=True)
+    w.tag("{%p if signature %}", keep_next=True)
+    closing(w, "本特記事項の成立を証するため、本書2通を作成し、{{ A }}{{ B }}記名押印の上、各1通を保有する。",
+            "本特記事項の締結を証するため、本電磁的記録を作成し、{{ A }}{{ B }}合意の後、電子署名を施し、各自その"
+            "電磁的記録を保管する。", "agreement_date")
+    signature_block(w, [("{{ A }}", "client"), ("{{ B }}", "contractor")], keep_with_following=True)
+    w.tag("{%p endif %}", keep_next=True)
     w.p("以上", align="right", before=8)
-    w.tag("{%p if signature %}")
-    w.p("本特記事項の成立を証するため、本書2通を作成し、{{ A }}{{ B }}記名押印の上、各1通を保有する。", before=12,
-        indent=1)
-    w.p("{{ agreement_date }}", before=12, indent=2)
-    signature_block(w, [("{{ A }}", "client"), ("{{ B }}", "contractor")])
-    w.tag("{%p endif %}")
     w.save("annex.docx")
 
 
@@ -496,38 +683,47 @@ def nda():
         ("h", "consultation", "協議"),
         ("p", "本契約に定めのない事項又は本契約の解釈について疑義が生じた事項については、両当事者が誠実に協議の上"
               "解決する。"),
+    ])
+    emit(w, [
         ("h", "jurisdiction", "合意管轄"),
         ("p", "本契約に関する一切の紛争については、{{ court }}を第一審の専属的合意管轄裁判所とする。"),
-    ])
-    w.p("本契約の成立を証するため、本書2通を作成し、両当事者記名押印の上、各1通を保有する。", before=12, indent=1)
-    w.p("{{ contract_date }}", before=12, indent=2)
+    ], keep=True)
+    closing(w, "本契約の成立を証するため、本書2通を作成し、両当事者記名押印の上、各1通を保有する。",
+            "本契約の締結を証するため、本電磁的記録を作成し、両当事者合意の後、電子署名を施し、各自その電磁的記録を"
+            "保管する。", "contract_date")
     signature_block(w, [("{% if mutual %}甲{% else %}開示者{% endif %}", "discloser"),
                         ("{% if mutual %}乙{% else %}受領者{% endif %}", "recipient")])
     w.save("nda.docx")
 
 
+FORM_MARGINS = (15, 20, 14, 20)  # top, right, bottom, left (mm): a form uses more of the page
+
+
 def deletion_certificate():
-    w = Writer("データ返却・削除完了報告書（削除証明書）")
-    w.p("{{ report_date }}", align="right")
-    w.p("{{ client.name }}　御中", before=6)
-    w.p("{{ contractor.address }}", indent=22, before=6)
-    w.p("{{ contractor.name }}", indent=22)
-    w.p("{{ contractor.representative }}　　　㊞", indent=22, after=12)
-    w.title("データ返却・削除完了報告書（削除証明書）")
-    w.p("当社は、{{ base_contract_date }}付で貴社と締結した{{ base_contract_title }}"
+    w = Writer("データ返却・削除完了報告書（削除証明書）", FORM_MARGINS)
+    w.p("{{ report_date or blank_date }}", align="right")
+    w.p("{% if client.name %}{{ client.name }}{% else %}　　　　　　　　　　　　{% endif %}　御中", before=6)
+    w.p("所在地　{{ contractor.address }}", indent=20, hanging=4, before=6)
+    w.p("名　称　{{ contractor.name }}", indent=20, hanging=4)
+    w.p("代表者　{{ contractor.representative }}{% if not contractor.representative %}"
+        "　　　　　　　　　　{% endif %}　㊞", indent=20, hanging=4, after=12)
+    w.title("データ返却・削除完了報告書（削除証明書）", after=12)
+    w.p("当社は、{{ base_contract_date or blank_date }}付で貴社と締結した"
+        "{% if base_contract_title %}{{ base_contract_title }}{% else %}「　　　　　　　　　　　　」{% endif %}"
         "{% if base_contract_article %}{{ base_contract_article }}{% endif %}に基づき、同契約に関して取り扱った"
         "個人情報及び機密情報について、下記のとおり返却又は削除を完了したことを報告し、これを証明します。",
         align="justify", after=6)
     w.p("記", align="center", after=6)
-    w.p("1．返却又は削除した情報", bold=True)
-    t = w.table([
+    w.p("1．返却又は削除した情報", bold=True, keep_next=True)
+    w.table([
         ["No.", "情報の名称・内容", "媒体・保存場所", "件数・数量", "処理方法", "実施日"],
-        ["{%tr for d in data_items %}", "", "", "", "", ""],
+        ["{%tr for d in rows %}", "", "", "", "", ""],
         ["{{ loop.index }}", "{{ d.name }}", "{{ d.location }}", "{{ d.quantity }}", "{{ d.method_label }}",
          "{{ d.date }}"],
         ["{%tr endfor %}", "", "", "", "", ""],
-    ], widths=[12, 45, 35, 22, 30, 26], header=True, bold_first_col=False)
-    w.p("2．実施内容", bold=True)
+    ], widths=[10, 45, 35, 24, 24, 32], header=True, label_cols=(), center_cols=(0,), after=None, min_height_mm=7)
+    w.p("処理方法の例: {{ methods_legend }}", size=8, after=8)
+    w.p("2．実施内容", bold=True, keep_next=True)
     w.table([
         ["処理方法の詳細", "{{ method_detail }}"],
         ["複製物・バックアップ", "{{ backups_label }}"],
@@ -536,115 +732,92 @@ def deletion_certificate():
         ["実施者", "{{ performed_by.department }}　{{ performed_by.name }}"],
         ["確認者（立会者）", "{{ witness }}"],
         ["添付資料", "{{ attachments }}"],
-    ], widths=[45, 115])
-    w.p("以上", align="right")
-    w.p("【委託元確認欄】", bold=True, before=12)
+    ], widths=[40, 130], size=10, after=None, min_height_mm=6)
+    w.p("以上", align="right", after=10)
+    w.p("【委託元確認欄】", bold=True, keep_next=True)
     w.table([
-        ["受領日", ""],
-        ["確認者", ""],
-        ["確認結果", "□ 確認済　　□ 追加確認が必要"],
-    ], widths=[45, 115])
+        ["受領日", "{{ blank_date }}", "確認者", ""],
+        ["確認結果", "□確認済　□追加確認が必要"],
+    ], widths=[24, 61, 24, 61], label_cols=(0, 2), size=10, after=None, keep_together=True, min_height_mm=9)
     w.save("deletion-certificate.docx")
 
 
-CRITERIA = [  # key, criterion (規程の選定基準), what to look at
-    ("security", "情報セキュリティ及び個人情報保護に関する管理体制",
-     "責任者の設置、規程類、教育、アクセス管理、事故対応体制"),
-    ("compliance", "関係法令・ガイドライン等の遵守状況", "個人情報保護法等の遵守、行政処分・事故の履歴"),
-    ("finance", "経営状況及び継続的な業務遂行能力", "財務状況、事業継続計画、体制の安定性"),
-    ("antisocial", "反社会的勢力との関係の有無", "表明確約書、反社チェックの結果"),
-    ("track_record", "類似業務の受託実績及び専門性", "類似業務の実績、有資格者、認証取得状況"),
-    ("quality", "業務品質及びサービス水準", "品質管理体制、SLA、苦情・障害対応"),
-]
-
-
 def vendor_assessment():
-    w = Writer("委託先選定評価シート")
-    w.title("委託先選定評価シート")
+    w = Writer("委託先選定評価シート", FORM_MARGINS)
+    w.title("委託先選定評価シート", after=8)
     w.p("個人情報又は機密情報を取り扱う業務の委託にあたり、委託先管理規程の選定基準に基づき委託先候補を評価する。",
-        align="justify", after=6)
-    w.p("1．評価対象", bold=True)
+        align="justify", after=4)
+    w.p("1．評価対象", bold=True, keep_next=True)
     w.table([
-        ["委託先候補", "{{ vendor.name }}"],
+        ["委託先候補", "{{ vendor.name }}", "代表者", "{{ vendor.representative }}"],
         ["所在地", "{{ vendor.address }}"],
-        ["代表者", "{{ vendor.representative }}"],
         ["委託予定業務", "{{ work_title }}"],
         ["取り扱う情報", "{{ data_handled }}"],
         ["認証取得状況", "{{ certifications }}"],
-        ["評価日", "{{ assessment_date }}"],
-        ["評価者", "{{ evaluator.department }}　{{ evaluator.name }}"],
-    ], widths=[40, 120])
-    w.p("2．調査方法", bold=True)
-    w.p("①書面確認（会社概要、規程類、体制図等）　②アンケート（自己点検表・チェックリストの提出）", indent=1)
-    w.p("③ヒアリング（オンライン又は対面での面談）　④参考資料（認証取得状況、実績資料等の提出）", indent=1, after=4)
-    w.p("3．選定基準ごとの評価（A：適合　B：一部改善を要する　C：不適合）", bold=True)
-    rows = [["No.", "選定基準（確認の観点）", "調査方法", "評価", "所見・根拠資料"]]
-    for i, (key, name, points) in enumerate(CRITERIA, 1):
-        rows.append([str(i), f"{name}\n（{points}）", f"{{{{ criteria.{key}.methods_label }}}}",
-                     f"{{{{ criteria.{key}.rating }}}}", f"{{{{ criteria.{key}.comment }}}}"])
-    t = w.table(rows, widths=[10, 60, 30, 12, 48], header=True, bold_first_col=False)
-    w.p("4．総合評価", bold=True)
+        ["評価日", "{{ assessment_date or blank_date }}", "評価者",
+         "{{ evaluator.department }}　{{ evaluator.name }}"],
+    ], widths=[30, 60, 22, 58], label_cols=(0, 2), size=10, after=4, min_height_mm=6)
+    w.p("2．選定基準ごとの評価", bold=True, keep_next=True)
+    w.p("評価: A 適合　B 一部改善を要する　C 不適合　／　調査方法: "
+        + "　".join(f"{lab}（{specs.SURVEY_METHODS_LONG[k]}）" for k, lab in specs.SURVEY_METHODS.items()),
+        size=8, after=2, keep_next=True)
+    rows = [["No.", "選定基準（確認の観点）", "調査方法", "所見", "根拠資料", "評価"]]
+    for i, key in enumerate(specs.CRITERIA, 1):
+        name, points = specs.CRITERIA_TEXT[key]
+        rows.append([str(i), f"{name}\n（{points}）", f"{{{{ criteria.{key}.methods_box }}}}",
+                     f"{{{{ criteria.{key}.comment }}}}", f"{{{{ criteria.{key}.evidence }}}}",
+                     f"{{{{ criteria.{key}.rating }}}}"])
+    w.table(rows, widths=[10, 47, 27, 44, 30, 12], header=True, label_cols=(), center_cols=(0, 5), after=4)
+    w.p("3．総合評価", bold=True, keep_next=True)
     w.table([
-        ["重大な懸念の有無", "{{ serious_concern_label }}"],
-        ["総合判定", "{{ decision_label }}"],
+        ["評価の内訳", "{{ rating_counts }}"],
+        ["重大な懸念", "{{ serious_concern_label }}"],
+        ["総合判定", "{{ decision_box }}"],
         ["条件・改善要請事項", "{{ conditions }}"],
-        ["承認者", "{{ approver }}"],
-        ["記録の保存期間", "{{ retention_years }}年間"],
-    ], widths=[40, 120])
+        ["承認者", "{{ approver }}", "記録の保存期間", "{{ retention_years }}年間"],
+    ], widths=[36, 62, 30, 42], label_cols=(0, 2), size=10, after=None, keep_together=True, min_height_mm=6)
     w.p("※調査の結果、個人情報・機密情報の取扱いに関して重大な懸念があると判断した場合は、委託先として選定しない。"
-        "調査結果は本シートにより記録し、上記の期間保存する。", size=9)
+        "調査結果は本シートにより記録し、上記の期間保存する。", size=8, before=3)
     w.save("vendor-assessment.docx")
 
 
-CHECK_ITEMS = [  # id, category, question
-    ("q01", "秘密保持", "秘密情報等を委託業務の目的以外に使用していない。"),
-    ("q02", "秘密保持", "秘密情報等を第三者に開示し、又は漏えいしていない。"),
-    ("q03", "秘密保持", "秘密情報等を取り扱う従業者から秘密保持の誓約書を取得している。"),
-    ("q04", "組織的安全管理", "個人情報保護及び情報セキュリティの責任者を定め、規程を整備している。"),
-    ("q05", "組織的安全管理", "秘密情報等の取扱状況（アクセス、持出し、廃棄等）を記録し、保存している。"),
-    ("q06", "人的安全管理", "秘密情報等を取り扱う従業者に対し、年1回以上の教育を実施している。"),
-    ("q07", "物理的安全管理", "秘密情報等を取り扱う区域の入退室を管理している。"),
-    ("q08", "物理的安全管理", "書類及び電子媒体の持出しを管理し、施錠して保管している。"),
-    ("q09", "技術的安全管理", "アクセス権限を必要最小限に設定し、定期的に見直している。"),
-    ("q10", "技術的安全管理", "不正アクセス及びマルウェアへの対策を講じている。"),
-    ("q11", "技術的安全管理", "秘密情報等を保存時及び通信時に暗号化している。"),
-    ("q12", "再委託", "再委託は委託元の事前の書面による承認を得て行っている。"),
-    ("q13", "再委託", "再委託先と同等水準の安全管理措置及び秘密保持義務を定めた契約を締結している。"),
-    ("q14", "再委託", "再委託先における安全管理措置の実施状況を把握している。"),
-    ("q15", "事故対応", "事故発生時の報告手順及び委託元の連絡先を定め、従業者に周知している。"),
-    ("q16", "事故対応", "点検対象期間中に漏えい、紛失、不正アクセスその他の事故は発生していない。"),
-    ("q17", "返却・削除", "不要となった秘密情報等を復元不能な方法で削除又は廃棄し、記録している。"),
-    ("q18", "返却・削除", "契約終了時の返却・削除の手順及び削除証明書の提出方法を定めている。"),
-]
-
-
 def self_check():
-    w = Writer("委託先自己点検チェックリスト")
-    w.title("委託先自己点検チェックリスト")
+    w = Writer("委託先自己点検チェックリスト", FORM_MARGINS)
+    w.title("委託先自己点検チェックリスト", after=8)
     w.table([
-        ["委託元", "{{ client.name }}"],
-        ["委託先", "{{ vendor.name }}"],
+        ["委託元", "{{ client.name }}", "委託先", "{{ vendor.name }}"],
         ["委託業務", "{{ work_title }}"],
-        ["点検対象期間", "{{ period_start }}から{{ period_end }}まで"],
-        ["点検実施日", "{{ check_date }}"],
-        ["回答者", "{{ respondent.department }}　{{ respondent.name }}"],
-    ], widths=[40, 120])
-    w.p("各項目について該当する回答に「■」を付け、「いいえ」又は「該当なし」の場合は備考欄に理由又は改善予定を記入"
-        "してください。", align="justify", after=4)
-    rows = [["No.", "区分", "点検項目", "回答", "備考"]]
-    for i, (qid, cat, q) in enumerate(CHECK_ITEMS, 1):
-        rows.append([str(i), cat, q, f"{{{{ a.{qid} }}}}", f"{{{{ notes.{qid} }}}}"])
-    w.table(rows, widths=[10, 25, 70, 25, 30], header=True, bold_first_col=False)
-    w.p("【委託元記入欄】", bold=True, before=8)
+        ["点検対象期間", "{{ period_start or blank_date }}から{{ period_end or blank_date }}まで"],
+        ["点検実施日", "{{ check_date or blank_date }}", "回答者", "{{ respondent.department }}　{{ respondent.name }}"],
+    ], widths=[30, 55, 22, 63], label_cols=(0, 2), size=10, after=4, min_height_mm=6)
+    w.p("各項目について該当する回答の□を■にし、「いいえ」又は「該当なし」の場合は備考欄に理由又は改善予定を記入"
+        "してください。", align="justify", after=4, size=9.5)
+    rows = [["No.", "点検項目", "回答", "備考"]]
+    category_rows = []
+    last = None
+    for i, (qid, cat, q) in enumerate(specs.CHECK_ITEMS, 1):
+        if cat != last:
+            category_rows.append(len(rows))
+            rows.append([f"【{cat}】"])
+            last = cat
+        rows.append([str(i), q, f"{{{{ a.{qid} }}}}", f"{{{{ notes.{qid} }}}}"])
+    t = w.table(rows, widths=[10, 92, 44, 24], header=True, label_cols=(), center_cols=(0,), after=4)
+    for ri in category_rows:  # a category row: shaded, left-aligned, kept with its first question
+        cell = t.rows[ri].cells[0]
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+        _shade(cell, "F2F2F2")
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
+    w.p("【委託元記入欄】", bold=True, before=4, keep_next=True)
     w.table([
         ["確認方法", "{{ review.methods_label }}"],
         ["確認結果", "{{ review.result }}"],
-        ["是正措置の要否", "{{ review.corrective_label }}"],
-        ["次回点検予定", "{{ review.next_date }}"],
+        ["是正措置の要否", "{{ review.corrective_label }}", "次回点検予定", "{{ review.next_date or blank_date }}"],
         ["確認者", "{{ review.reviewer }}"],
-    ], widths=[40, 120])
+    ], widths=[30, 55, 26, 59], label_cols=(0, 2), size=10, after=None, keep_together=True, min_height_mm=6)
     w.p("※本チェックリストによる確認結果は記録として保存する。重大な問題が認められた場合は是正措置を求め、"
-        "改善が見込まれないときは契約の見直し又は解除を検討する。", size=9)
+        "改善が見込まれないときは契約の見直し又は解除を検討する。", size=8, before=3)
     w.save("self-check.docx")
 
 
@@ -656,7 +829,7 @@ def main(argv=None):
     vendor_assessment()
     self_check()
     for p in sorted(OUT.glob("*.docx")):
-        print(p.relative_to(ROOT))
+        print(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
     return 0
 
 

@@ -138,10 +138,15 @@ def test_csv_sarif_html_on_samples(folder, json_report, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 1 + n
+    head = rows[0]
+    ja = {"present": "あり", "weak": "不十分", "missing": "なし"}
     for f, row in zip(data["files"], rows[1:]):
         assert row[0] == f["path"]
-        statuses = [row[2 + 2 * i] for i in range(len(CLAUSES))]
-        assert statuses == ([c["status"] for c in f["clauses"]] if f["ok"] else ["error"] * len(CLAUSES))
+        ids = [row[head.index(cid)] for cid in CLAUSES]  # the id columns tools read
+        assert ids == ([c["status"] for c in f["clauses"]] if f["ok"] else ["error"] * len(CLAUSES))
+        assert row[head.index("verdict")] == f["verdict"]
+        shown = [row[3 + 3 * i] for i in range(len(CLAUSES))]  # what Excel users read: Japanese
+        assert shown == ([ja[c["status"]] for c in f["clauses"]] if f["ok"] else ["読めない"] * len(CLAUSES))
 
     sarif = json.loads(run("check", folder, "--format", "sarif").stdout.decode("utf-8"))
     check_sarif_for_github(sarif)

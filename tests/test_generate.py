@@ -161,17 +161,17 @@ def test_deletion_certificate_lists_each_item():
     rows = [[c.text for c in r.cells] for r in d.tables[0].rows]
     assert rows[0][0] == "No."
     assert [r[0] for r in rows[1:]] == ["1", "2", "3"]
-    assert rows[1][4] == "暗号化消去" and rows[1][5] == "2026年4月15日"
+    assert rows[1][4] == "暗号化消去" and rows[1][5] == "令和8年4月15日"  # 和暦 by default
 
 
 def test_self_check_blank_form_and_answers():
     data = example_data("self-check")
     text = "\n".join(all_text(render("self-check", data)))
-    assert "■はい　□いいえ　□該当なし" in text and "□はい　□いいえ　■該当なし" in text
+    assert "■はい □いいえ □該当なし" in text and "□はい □いいえ ■該当なし" in text
     blank = {"client": data["client"], "vendor": data["vendor"], "work_title": "x",
              "period_start": "2025-04-01", "period_end": "2025-09-30"}
     text = "\n".join(all_text(render("self-check", blank)))
-    assert text.count("□はい　□いいえ　□該当なし") == 18
+    assert text.count("□はい □いいえ □該当なし") == 18
 
 
 # --- data validation: errors name the field --------------------------------------------
@@ -213,7 +213,8 @@ def test_allowed_values_are_listed():
     data = example_data("outsourcing")
     data["liability_cap"] = "unlimited"
     e = _err("outsourcing", data)
-    assert "none, fee_total, amount" in e.message("en")
+    assert "none (上限なし), fee_total (委託料の総額), amount" in e.message("en")
+    assert "上限なし（none）、委託料の総額（fee_total）" in e.message("ja")
 
 
 def test_unknown_field_is_refused():
@@ -389,8 +390,8 @@ def test_cli_list_and_example():
     for name in TEMPLATES:
         assert name in r.output
     r = run("generate", "vendor-assessment", "--example", "--lang", "en")
-    assert r.exit_code == 0 and "survey methods" in r.output
-    assert yaml.safe_load(r.output)["decision"] == "conditional"
+    assert r.exit_code == 0 and "how it was investigated" in r.output
+    assert yaml.safe_load(r.output)["decision"] == "条件付きで選定する"
 
 
 def test_cli_generates_paperwork_from_yaml_and_toml(tmp_path):
@@ -406,7 +407,7 @@ def test_cli_generates_paperwork_from_yaml_and_toml(tmp_path):
                     '[answers]\nq01 = "yes"\n', encoding="utf-8")
     r = run("generate", "self-check", "--data", str(toml), "-o", str(tmp_path / "c.docx"))
     assert r.exit_code == 0, r.output
-    assert "2025年4月1日から2025年9月30日まで" in all_text((tmp_path / "c.docx").read_bytes())
+    assert "令和7年4月1日から令和7年9月30日まで" in all_text((tmp_path / "c.docx").read_bytes())
 
 
 @pytest.mark.parametrize("content,code", [

@@ -122,7 +122,7 @@ def test_a_5000_digit_integer_is_a_coded_error(tmp_path, suffix, line):
 def test_a_5000_digit_number_written_as_text_is_named_by_field(tmp_path):
     p = write_example(tmp_path, "outsourcing", fee="9" * 5000)
     out = assert_coded(run("generate", "outsourcing", "--data", p, "-o", tmp_path / "o.docx"), "E504")
-    assert "「fee」" in out and "桁が多すぎます" in out
+    assert "「委託料（円、税抜）」（fee）" in out and "桁が多すぎます" in out
 
 
 def test_a_200_digit_integer_in_toml_is_refused_like_in_yaml(tmp_path):
@@ -234,9 +234,10 @@ def test_every_data_problem_is_listed_at_once(tmp_path):
     p = tmp_path / "d.yaml"
     p.write_text(text, encoding="utf-8")
     out = assert_coded(run("generate", "outsourcing", "--data", p, "-o", tmp_path / "o.docx"), "E525")
-    for field in ("work_titel", "client.name", "contractor.name", "work_title", "fee"):
-        assert f"「{field}」" in out, field
-    assert "5 件の問題" in out and "「work_title」の書き誤り" in out and "d.yaml" in out
+    for field in ("「work_titel」", "（client.name）", "（contractor.name）", "「work_title」", "（fee）"):
+        assert field in out, field
+    assert "「委託者（甲）の名称（商号）」（client.name）" in out and "「委託料（円、税抜）」（fee）" in out
+    assert "5 件の問題" in out and "「work_title」（委託する業務の名称）の書き誤り" in out and "d.yaml" in out
 
 
 def test_yes_is_text_not_true(tmp_path):
@@ -270,7 +271,8 @@ def test_a_number_in_a_text_field_keeps_its_digits(tmp_path):
     p.write_text(text, encoding="utf-8")
     blob = render_document(find_template("nda"), load_data(p))
     d = docx.Document(io.BytesIO(blob))
-    assert any("017" in para.text for para in d.paragraphs)
+    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    assert any("017" in text for text in cells)  # the signature block's 住所
 
 
 # --- 22: --data that is not a regular file ----------------------------------------------------
@@ -448,7 +450,7 @@ def test_lint_template_balance_check_is_linear():
 def test_a_huge_value_is_refused_by_field_name(tmp_path):
     p = write_example(tmp_path, "outsourcing", work_description="顧客管理システムの運用監視\n" * 20000)
     out = assert_coded(run("generate", "outsourcing", "--data", p, "-o", tmp_path / "o.docx"), "E504")
-    assert "「work_description」" in out and "長すぎます" in out and "100,000" in out
+    assert "（work_description）" in out and "長すぎます" in out and "100,000" in out
     assert "keiyaku-gen-" not in out and "zip" not in out
 
 

@@ -46,10 +46,24 @@ class LazyGroup(click.Group):
         if target is None or not _available(target):
             return None
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        from keiyaku_lint.usage import localize
+
+        return localize(getattr(importlib.import_module(module), attr))
+
+    def format_help_text(self, ctx, formatter):
+        from keiyaku_lint.usage import _gettext, localize
+
+        localize(self)
+        for param in self.params:  # --version's help was set before the language was known
+            if param.name == "version":
+                param.help = _gettext("Show the version and exit.")
+        super().format_help_text(ctx, formatter)
 
     def format_commands(self, ctx, formatter):
-        rows = [(n, SHORT_HELP.get(n, "")) for n in self.list_commands(ctx)]
+        from keiyaku_lint.usage import _state, pick
+
+        rows = [(n, pick(SHORT_HELP.get(n, ""), _state["lang"]) if _state["installed"] else SHORT_HELP.get(n, ""))
+                for n in self.list_commands(ctx)]
         if rows:
             from keiyaku_lint.usage import _gettext
 
@@ -65,8 +79,11 @@ def _available(target: str) -> bool:
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="keiyaku-lint")
 def cli():
-    """keiyaku-lint: 業務委託契約書の必須条項チェッカー (checks Japanese outsourcing
-    contracts for the seven clauses the outsourcing-management regulation requires)."""
+    """keiyaku-lint: 業務委託契約書の必須条項チェッカー。`keiyaku-lint コマンド --help` で各コマンドの説明を表示します。
+
+    keiyaku-lint checks Japanese outsourcing contracts for the seven clauses
+    the outsourcing-management regulation requires. Run `keiyaku-lint
+    COMMAND --help` for each command."""
 
 
 def _on_sigterm(signum, frame):
@@ -129,7 +146,9 @@ def _lang_of(args) -> str:
             return args[i + 1]
         if a.startswith("--lang="):
             return a.split("=", 1)[1]
-    return os.environ.get("KEIYAKU_LINT_LANG") or "ja"
+    from keiyaku_lint.config import env_lang
+
+    return env_lang()
 
 
 def _unexpected(exc: BaseException, args, lang: str):

@@ -13,8 +13,8 @@ ruff and textlint look theirs up. Keys (all optional)::
     ignore = ["clause_id"]         # clauses dropped from the profile
     clause_dirs = ["my_clauses"]   # extra clause folders, relative to the file
     variant = "standard"           # recommended wording: standard | strict
-    format = "text"                # text | json | csv | html | sarif
-    lang = "ja"                    # ja | en
+    format = "text"                # text | compact | json | csv | html | sarif
+    lang = "ja"                    # ja | en (default: KEIYAKU_LINT_LANG, else the locale: en_US -> en)
     fail_on = "weak"               # missing | weak | never
     jobs = 2                       # parallel workers (default: number of cores)
     glob = ["*.docx", "*.pdf"]     # files picked from folders (not empty)
@@ -22,6 +22,16 @@ ruff and textlint look theirs up. Keys (all optional)::
     memory_limit = 4096            # megabytes per file (a worker's resident memory)
     [severities]                   # ([tool.keiyaku-lint.severities] in pyproject)
     liability = "warning"
+    [[waiver]]                     # an accepted deviation, for audits (repeatable)
+    file = "契約書/A社*.docx"       # files it covers, relative to this file's folder (* spans folders)
+    clause = "liability"           # the clause id or its Japanese title (責任分担および損害賠償)
+    reason = "親会社保証で代替"      # why it was accepted
+    approver = "法務部 山田"          # who accepted it
+    date = 2025-04-01              # when (a TOML date, 2025-04-01 or 令和7年4月1日)
+    expires = 2026-03-31           # optional: after this day the clause fails again
+
+A waived clause is reported as waived (例外承認), neither clean nor failing;
+an expired waiver no longer applies and the file says so (W401).
 
 An unknown key or a bad value is an error naming the file and the key (E401,
 E402); a file that is not TOML (or not UTF-8; a BOM is fine) is E403. A
@@ -38,12 +48,33 @@ from typing import Any, Mapping, Optional
 from keiyaku_lint.errors import Bi, KeiyakuError
 
 CONFIG_NAME = "keiyaku-lint.toml"
-FORMATS = ("text", "json", "csv", "html", "sarif")
+FORMATS = ("text", "compact", "json", "csv", "html", "sarif")
 LANGS = ("ja", "en")
 FAIL_ON = ("missing", "weak", "never")
 VARIANTS = ("standard", "strict")
 SEVERITIES = ("error", "warning", "info")
 DEFAULT_GLOBS = ("*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md")
+
+
+def env_lang(environ=None) -> str:
+    """The language when neither --lang nor a configuration says: the
+    KEIYAKU_LINT_LANG variable, else the locale (LC_ALL, LC_MESSAGES, LANG,
+    as POSIX orders them; on Windows the user's locale): "en" for an English
+    locale (en_US.UTF-8), else "ja" (C.UTF-8, ja_JP.UTF-8, unset)."""
+    env = os.environ if environ is None else environ
+    v = (env.get("KEIYAKU_LINT_LANG") or "").strip().lower()
+    if v in LANGS:
+        return v
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        val = env.get(var)
+        if val:
+            return "en" if val.lower().startswith("en") else "ja"
+    if os.name == "nt" and environ is None:  # pragma: no cover - Windows
+        import locale
+
+        name = (locale.getlocale()[0] or "")
+        return "en" if name.lower().startswith(("en", "english")) else "ja"
+    return "ja"
 
 
 @dataclass(frozen=True)
@@ -62,6 +93,7 @@ class Config:
     globs: tuple[str, ...] = DEFAULT_GLOBS  # file patterns picked from folders
     timeout: Optional[float] = None  # seconds per file (loading and analysis); None = 120
     memory_limit_mb: Optional[int] = None  # resident memory of a worker; None = 4096
+    waivers: tuple = ()  # model.Waiver: accepted deviations ([[waiver]])
 
     def settings(self):
         """What reports show of this configuration (model.Settings)."""
@@ -146,6 +178,68 @@ def _severities(v):
     return tuple(out)
 
 
+WAIVER_KEYS = ("file", "clause", "reason", "approver", "date", "expires")
+WAIVER_REQUIRED = ("file", "clause", "reason", "approver", "date")
+
+
+def _iso_date(v, key: str) -> str:
+    import datetime as _dt
+
+    if isinstance(v, _dt.datetime):
+        return v.date().isoformat()
+    if isinstance(v, _dt.date):
+        return v.isoformat()
+    if isinstance(v, str):
+        from keiyaku_lint.generate.dates import parse
+
+        d, _problem = parse(v)
+        if d is not None:
+            return d.isoformat()
+    raise ValueError(Bi(f"{key} = {_shown(v)}: 日付を 2025-04-01 か 令和7年4月1日 の形で書いてください",
+                        f"{key} = {_shown(v)}: write a date such as 2025-04-01"))
+
+
+def _waivers(v):
+    """[[waiver]] tables: each with file, clause, reason, approver, date and
+    an optional expires. The clause is checked against the library later
+    (check_clause_ids), a title (再委託の制限) resolved to its id."""
+    from keiyaku_lint.model import Waiver
+
+    if isinstance(v, Mapping):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(w, Mapping) for w in v):
+        raise ValueError(Bi("[[waiver]] の表（file / clause / reason / approver / date）で書いてください",
+                            "must be [[waiver]] tables (file / clause / reason / approver / date)"))
+    out = []
+    for i, w in enumerate(v, 1):
+        where_ja, where_en = f"{i}番目の [[waiver]]", f"[[waiver]] #{i}"
+        unknown = [k for k in w if k not in WAIVER_KEYS]
+        if unknown:
+            raise ValueError(Bi(f"{where_ja}: 不明な項目 {', '.join(unknown)}（使える項目: {', '.join(WAIVER_KEYS)}）",
+                                f"{where_en}: unknown key {', '.join(unknown)} (known: {', '.join(WAIVER_KEYS)})"))
+        missing = [k for k in WAIVER_REQUIRED if not str(w.get(k, "")).strip()]
+        if missing:
+            raise ValueError(Bi(f"{where_ja}: {', '.join(missing)} がありません（監査のため file・clause・reason・"
+                                "approver・date はすべて必須です）",
+                                f"{where_en}: {', '.join(missing)} missing (file, clause, reason, approver and date "
+                                "are all required)"))
+        for k in ("file", "clause", "reason", "approver"):
+            if not isinstance(w[k], str):
+                raise ValueError(Bi(f"{where_ja}: {k} は文字列で書いてください", f"{where_en}: {k} must be a string"))
+        try:
+            date = _iso_date(w["date"], "date")
+            expires = _iso_date(w["expires"], "expires") if w.get("expires") not in (None, "") else None
+        except ValueError as exc:
+            b = exc.args[0]
+            raise ValueError(Bi(f"{where_ja}: {b.get('ja')}", f"{where_en}: {b.get('en')}")) from None
+        if expires is not None and expires < date:
+            raise ValueError(Bi(f"{where_ja}: expires（{expires}）が date（{date}）より前です",
+                                f"{where_en}: expires ({expires}) is before date ({date})"))
+        out.append(Waiver(file=w["file"].strip(), clause=w["clause"].strip(), reason=w["reason"].strip(),
+                          approver=w["approver"].strip(), date=date, expires=expires))
+    return tuple(out)
+
+
 KEYS = {
     "profile": ("profile", _string),
     "add": ("add_clauses", _strlist),
@@ -160,6 +254,7 @@ KEYS = {
     "glob": ("globs", _globs),
     "timeout": ("timeout", _seconds),
     "memory_limit": ("memory_limit_mb", _megabytes),
+    "waiver": ("waivers", _waivers),
 }
 
 
@@ -194,7 +289,9 @@ def _read_toml(path: Path) -> dict:
         with open(path, "rb") as fh:
             raw = fh.read(1 << 20 + 1)
     except OSError as exc:
-        raise KeiyakuError("E403", path=str(path), reason=exc.strerror or str(exc)) from None
+        from keiyaku_lint.generate.files import os_reason
+
+        raise KeiyakuError("E403", path=str(path), reason=os_reason(exc)) from None
     if len(raw) > 1 << 20:
         raise KeiyakuError("E403", path=str(path), reason=Bi("1 MB を超える設定ファイルは読みません",
                                                                "a configuration file over 1 MB is not read"))
@@ -206,7 +303,9 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise KeiyakuError("E403", path=str(path), reason=Bi(f"TOML の書式の誤り（{exc}）", str(exc))) from None
+        from keiyaku_lint.generate import _toml_reason  # the same words as for a data file
+
+        raise KeiyakuError("E403", path=str(path), reason=_toml_reason(exc)) from None
     except (ValueError, RecursionError, MemoryError) as exc:  # e.g. an integer of 5000 digits
         raise KeiyakuError("E403", path=str(path), reason=Bi(f"読めない値があります（{type(exc).__name__}: {str(exc)[:120]}）",
                                                                f"{type(exc).__name__}: {str(exc)[:120]}")) from None
@@ -241,6 +340,9 @@ def read_config_file(path, pyproject: Optional[bool] = None) -> dict:
     if "clause_dirs" in values:
         base = path.resolve().parent
         values["clause_dirs"] = tuple(str((base / d).resolve()) for d in values["clause_dirs"])
+    if "waivers" in values:
+        base = str(path.resolve().parent)
+        values["waivers"] = tuple(replace(w, source=str(path), base=base) for w in values["waivers"])
     values["source"] = str(path)
     return values
 
@@ -250,19 +352,19 @@ def load_config(start_dir=None, cli_overrides: Optional[Mapping[str, Any]] = Non
     """The settings for a run: defaults, then the configuration file (the one
     given, or the nearest from ``start_dir`` upwards), then ``cli_overrides``
     (Config field names; None values are ignored)."""
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"lang": env_lang()}
     if config_file is not None:
-        values = read_config_file(config_file)
+        values.update(read_config_file(config_file))
     elif not isolated:
         found = find_config(start_dir)
         if found is not None:
-            values = read_config_file(*found)
+            values.update(read_config_file(*found))
     for k, v in (cli_overrides or {}).items():
         if v is None:
             continue
         if k not in {f.name for f in fields(Config)}:
             raise ValueError(f"unknown Config field {k}")
-        if k in ("add_clauses", "ignore_clauses", "clause_dirs", "globs", "severities"):
+        if k in ("add_clauses", "ignore_clauses", "clause_dirs", "globs", "severities", "waivers"):
             v = tuple(v)
             if not v:  # an empty repeatable option means "not given"
                 continue
@@ -273,7 +375,8 @@ def load_config(start_dir=None, cli_overrides: Optional[Mapping[str, Any]] = Non
 # What a file's own configuration may set; the rest (format, lang, fail_on,
 # jobs, glob, limits) belongs to the run and comes from the configuration of
 # the folder check runs in, or --config.
-PER_FILE = ("profile", "add_clauses", "ignore_clauses", "severities", "clause_dirs", "variant", "source")
+PER_FILE = ("profile", "add_clauses", "ignore_clauses", "severities", "clause_dirs", "variant", "source",
+            "waivers")
 
 
 def config_for_file(path, run_config: Config, cli_overrides: Optional[Mapping[str, Any]] = None,
@@ -313,9 +416,13 @@ def config_for_file(path, run_config: Config, cli_overrides: Optional[Mapping[st
 
 def resolve_profile(config: Config, library) -> Config:
     """``--profile NDA`` means the nda profile: profile ids match whatever
-    their case (and full-width letters)."""
+    their case (and full-width letters). A waiver's clause given by its
+    title (再委託の制限) becomes its id."""
     import unicodedata
 
+    if config.waivers:
+        config = replace(config, waivers=tuple(
+            replace(w, clause=find_clause(library, w.clause) or w.clause) for w in config.waivers))
     if config.profile in library.profiles:
         return config
     want = unicodedata.normalize("NFKC", config.profile).strip().lower()
@@ -332,7 +439,8 @@ def check_clause_ids(config: Config, library) -> None:
     would report every contract clean)."""
     where = config.source or "--add / --ignore"
     for key, ids in (("add", config.add_clauses), ("ignore", config.ignore_clauses),
-                     ("severities", tuple(c for c, _ in config.severities))):
+                     ("severities", tuple(c for c, _ in config.severities)),
+                     ("waiver.clause", tuple(w.clause for w in config.waivers))):
         for cid in ids:
             if cid not in library.clauses:
                 raise KeiyakuError("E405", where=where, key=key, clause=cid)
@@ -344,3 +452,89 @@ def check_clause_ids(config: Config, library) -> None:
                                       "ignore から少なくとも1つの条項を外してください",
                                       f"it drops every clause of the profile {config.profile}, leaving nothing "
                                       "to check; keep at least one clause"))
+
+
+def find_clause(library, name: str, candidates: bool = False):
+    """The clause id ``name`` means: an id (any case), a title (再委託の制限,
+    Restriction on subcontracting), or a part of a title or a typical heading
+    (再委託, 損害賠償) that only one clause has. None when there is none or
+    several; with ``candidates``, (id or None, [ids it could mean])."""
+    import unicodedata
+
+    want = unicodedata.normalize("NFKC", str(name)).strip()
+    low = want.lower()
+    found = None
+    if want in library.clauses:
+        found = want
+    else:
+        for cid in library.clauses:
+            if cid.lower() == low.replace("-", "_").replace(" ", "_"):
+                found = cid
+    maybe: list = []
+    if found is None and want:
+        for cid, spec in library.clauses.items():
+            titles = [unicodedata.normalize("NFKC", t) for t in (spec.title.ja, spec.title.en)]
+            if want in titles or low in (t.lower() for t in titles):
+                found = cid
+                break
+        if found is None:
+            for cid, spec in library.clauses.items():
+                heads = [spec.title.ja, spec.title.en.lower()] + list(getattr(spec, "headings", ()) or ())
+                if any(want in unicodedata.normalize("NFKC", h) or low in h.lower() for h in heads if h):
+                    maybe.append(cid)
+            if len(maybe) == 1:
+                found = maybe[0]
+    return (found, maybe) if candidates else found
+
+
+def waiver_for(path, clause_id: str, waivers, today: Optional[str] = None):
+    """(the waiver that applies to ``clause_id`` of the file ``path``, the
+    expired ones that would have): a waiver applies when its pattern matches
+    the file's path relative to the waiver's folder (or its name alone, for
+    a pattern without a folder) and it has not expired."""
+    import datetime as _dt
+    import fnmatch
+
+    today = today or _dt.date.today().isoformat()
+    real = os.path.abspath(os.fsdecode(path))
+    live, expired = None, []
+    for w in waivers:
+        if w.clause != clause_id:
+            continue
+        rel = os.path.relpath(real, w.base) if w.base else real
+        rel = rel.replace(os.sep, "/")
+        pattern = w.file.replace("\\", "/")
+        hit = fnmatch.fnmatchcase(rel, pattern) or ("/" not in pattern
+                                                     and fnmatch.fnmatchcase(os.path.basename(real), pattern))
+        if not hit:
+            continue
+        if w.expires is not None and w.expires < today:
+            expired.append(w)
+        elif live is None:
+            live = w
+    return live, expired
+
+
+def apply_waivers(result, config: Config, today: Optional[str] = None):
+    """The FileResult with each weak or missing clause that a live waiver
+    covers marked waived, and a notice (W401) for each expired waiver that
+    would have covered one; and the set of waivers used."""
+    from keiyaku_lint.errors import notice
+
+    used = set()
+    if not config.waivers or result.error is not None or result.kind != "contract":
+        return result, used
+    clauses, notes = [], list(result.notices)
+    for c in result.clauses:
+        if c.status == "present":
+            clauses.append(c)
+            continue
+        live, expired = waiver_for(result.path, c.id, config.waivers, today)
+        for w in expired:
+            notes.append(notice("W401", clause=c.title_ja, clause_en=c.title_en, approver=w.approver,
+                                date=w.date, expires=w.expires, source=w.source or ""))
+        if live is not None:
+            used.add(live)
+            c = replace(c, waiver=live)
+        clauses.append(c)
+    return replace(result, clauses=tuple(clauses), notices=tuple(notes)), used

@@ -222,6 +222,29 @@ class ElementResult:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted deviation recorded for an audit (``[[waiver]]`` in
+    keiyaku-lint.toml): for the files matching ``file`` (a pattern relative
+    to the configuration's folder), the clause ``clause`` may be weak or
+    missing, because ``reason``, approved by ``approver`` on ``date``, until
+    ``expires`` (ISO dates; no expiry when None). ``source``: the file that
+    records it."""
+
+    file: str
+    clause: str
+    reason: str
+    approver: str
+    date: str
+    expires: Optional[str] = None
+    source: Optional[str] = None
+    base: Optional[str] = None  # the folder ``file`` is relative to
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "clause": self.clause, "reason": self.reason, "approver": self.approver,
+                "date": self.date, "expires": self.expires, "source": self.source}
+
+
+@dataclass(frozen=True)
 class ClauseResult:
     id: str
     title_ja: str
@@ -235,6 +258,11 @@ class ClauseResult:
     suggestion_en: Optional[str]
     span: Optional[tuple[int, int]] = None  # evidence offsets in LoadedDocument.text
     block_index: Optional[int] = None  # index of the evidence's block in LoadedDocument.blocks
+    waiver: Optional[Waiver] = None  # a weak / missing clause accepted for this file: waived, not failing
+
+    @property
+    def waived(self) -> bool:
+        return self.waiver is not None and self.status != "present"
 
     def title(self, lang: str = "ja") -> str:
         return self.title_en if lang == "en" else self.title_ja
@@ -300,16 +328,20 @@ class FileResult:
 
     @property
     def verdict(self) -> str:
-        """"error" | "not_contract" | "missing" | "weak" | "clean"."""
+        """"error" | "not_contract" | "missing" | "weak" | "waived" | "clean".
+        "waived": every weak or missing clause is covered by a waiver (an
+        accepted deviation), and nothing else fails."""
         if self.error is not None:
             return "error"
         if self.kind != "contract":
             return "not_contract"
-        statuses = {c.status for c in self.clauses}
+        statuses = {c.status for c in self.clauses if not c.waived}
         if "missing" in statuses:
             return "missing"
         if "weak" in statuses or self.findings:
             return "weak"
+        if any(c.waived for c in self.clauses):
+            return "waived"
         return "clean"
 
 

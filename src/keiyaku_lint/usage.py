@@ -71,7 +71,7 @@ JA_PLURAL = {
 }
 
 _MODULES = ("core", "exceptions", "formatting", "parser", "types", "decorators", "termui", "utils")
-_state = {"lang": "en"}
+_state = {"lang": "en", "installed": False}
 
 
 def _gettext(msg: str) -> str:
@@ -94,6 +94,7 @@ def install(lang: str) -> None:
     import importlib
 
     _state["lang"] = "en" if lang == "en" else "ja"
+    _state["installed"] = True
     for name in _MODULES:
         try:
             mod = importlib.import_module(f"click.{name}")
@@ -103,6 +104,51 @@ def install(lang: str) -> None:
             mod._ = _gettext
         if hasattr(mod, "ngettext"):
             mod.ngettext = _ngettext
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def pick(text, lang: str):
+    """One language of a bilingual help text "日本語 / English": the split is
+    the first " / " after which no Japanese follows. A text that is not
+    bilingual is returned as it is."""
+    if not text:
+        return text
+    parts = text.split(" / ")
+    for i in range(1, len(parts)):
+        left, right = " / ".join(parts[:i]), " / ".join(parts[i:])
+        if _CJK.search(left) and not _CJK.search(right):
+            return right if lang == "en" else left
+    return text
+
+
+def pick_paragraphs(text, lang: str):
+    """A docstring's Japanese paragraphs, or its English ones (those without
+    Japanese); the whole text when a language has none."""
+    if not text:
+        return text
+    paras = text.split("\n\n")
+    mine = [p for p in paras if bool(_CJK.search(p)) == (lang != "en")]
+    return "\n\n".join(mine) if mine else text
+
+
+def localize(command):
+    """Show ``command``'s help (its own and its options') in the language
+    install() was given: 「メッセージの言語」 or "message language", not both.
+    Only once install() has run (the program's entry point)."""
+    if not _state["installed"] or command is None:
+        return command
+    lang = _state["lang"]
+    if not hasattr(command, "_kl_help"):
+        command._kl_help = command.help
+        for param in command.params:
+            param._kl_help = getattr(param, "help", None)
+    command.help = pick_paragraphs(command._kl_help, lang)
+    for param in command.params:
+        if getattr(param, "_kl_help", None):
+            param.help = pick(param._kl_help, lang)
+    return command
 
 
 _PATHLIKE = re.compile(r"\.(docx?|docm|dotx|pdf|txt|md|rtf|odt)$", re.I)

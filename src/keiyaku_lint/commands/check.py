@@ -13,13 +13,14 @@ inside a folder being checked (E411, E412), its format follows its extension
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from dataclasses import replace
 from typing import NoReturn
 
 import click
 
-from keiyaku_lint.config import FAIL_ON, FORMATS, LANGS
+from keiyaku_lint.config import FAIL_ON, FORMATS, LANGS, env_lang
 from keiyaku_lint.errors import KeiyakuError, format_error
 from keiyaku_lint.textsafe import display_path, visible_lines
 
@@ -46,7 +47,9 @@ configuration or command-line error / 130 Ctrl-C, 143 SIGTERM (results so far re
 
 
 def _guess_lang(argv_lang):
-    return argv_lang or os.environ.get("KEIYAKU_LINT_LANG") or "ja"
+    from keiyaku_lint.config import env_lang
+
+    return argv_lang or env_lang()
 
 
 def fail(err: KeiyakuError, lang: str) -> NoReturn:
@@ -59,34 +62,39 @@ def _note(message: str) -> None:
 
 
 @click.command("check", context_settings={"help_option_names": ["-h", "--help"]},
-               epilog=EPILOG_EN if os.environ.get("KEIYAKU_LINT_LANG") == "en" else EPILOG_JA)
+               epilog=EPILOG_EN if env_lang() == "en" else EPILOG_JA)
 @click.argument("paths", nargs=-1, required=True, metavar="FILE_OR_DIR...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="出力形式 / report format (default: text, or what -o's extension says)")
+              help="出力形式。compact は1指摘1行（パス:行: 条項 判定 内容）。既定は text か -o の拡張子の形式 / report format; compact: one line per "
+                   "finding, path:line: clause status message (default: text, or what -o's extension says)")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default=None,
               help="結果をファイルに書く（拡張子で形式が決まる） / write the report to FILE")
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="メッセージの言語 / message language (default: ja)")
+              help="メッセージの言語（既定は日本語。英語のロケールでは英語） / message language (default: ja; en for an English "
+                   "locale)")
 @click.option("--profile", default=None,
-              help="条項プロファイル outsourcing / nda / clause profile (default: outsourcing)")
+              help="条項プロファイル（outsourcing か nda。既定は outsourcing） / clause profile: outsourcing or nda "
+                   "(default: outsourcing)")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
-              help="終了コード1にする条件 / what makes the exit status 1 (default: weak)")
+              help="終了コード1にする条件（既定 weak: 不十分か欠落があれば） / what makes the exit status 1 (default: weak)")
 @click.option("--jobs", "-j", type=click.IntRange(min=1, max=256), default=None,
-              help="並列数 / worker processes (default: number of cores)")
+              help="並列数（既定: CPU のコア数） / worker processes (default: number of cores)")
 @click.option("--glob", "globs", multiple=True,
-              help="フォルダから拾うファイル名 / file name pattern for folders (repeatable; default *.docx *.pdf *.txt *.md …)")
-@click.option("--quiet", "-q", is_flag=True, help="進捗と補足を表示しない / no progress bar or notices")
+              help="フォルダから拾うファイル名（繰り返し指定可。既定 *.docx *.pdf *.txt *.md など） / file name pattern for folders (repeatable; default *.docx *.pdf *.txt *.md …)")
+@click.option("--quiet", "-q", is_flag=True,
+              help="問題だけを表示する（問題のないファイル・条項、進捗、補足、まとめを出さない） / "
+                   "print only the problems (no passing files or clauses, progress, notes or summary)")
 @click.option("--annotate-dir", type=click.Path(file_okay=False), default=None,
               help="指摘を Word コメントにしたコピーを書くフォルダ / write commented DOCX copies here")
 @click.option("--force", is_flag=True, help="--annotate-dir の既存のコピーを上書きする / overwrite copies in --annotate-dir")
 @click.option("--strict", is_flag=True, help="厳格版の推奨文言を示す / recommend the strict wording")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
-              help="設定ファイル / configuration file (default: the nearest keiyaku-lint.toml or pyproject.toml)")
+              help="設定ファイル（既定: いちばん近い keiyaku-lint.toml か pyproject.toml） / configuration file (default: the nearest keiyaku-lint.toml or pyproject.toml)")
 @click.option("--isolated", is_flag=True, help="設定ファイルを読まない / ignore every configuration file")
 @click.option("--timeout", type=click.FloatRange(min=1, max=86400), default=None,
-              help="1ファイルの制限時間（秒） / time limit per file in seconds (default: 120)")
+              help="1ファイルの制限時間（秒。既定 120） / time limit per file in seconds (default: 120)")
 @click.option("--memory-limit", type=click.IntRange(min=256, max=1 << 20), default=None,
-              help="1ファイルのメモリ上限（MB） / memory limit per file in MB (default: 4096)")
+              help="1ファイルのメモリ上限（MB。既定 4096） / memory limit per file in MB (default: 4096)")
 @click.option("--explain", "explain_clause", default=None, metavar="CLAUSE",
               help="1つの条項について、候補の条・一致したパターンと理由を表示する / show why CLAUSE got its verdict in one FILE")
 def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annotate_dir, force,
@@ -162,6 +170,13 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
         if bar:
             bar.close()
     report = replace(report, settings=config.settings())
+    report, unused = _waive(report, files, configs)
+    if not quiet:
+        for w in unused:
+            _note((f"waiver not needed (the files under {w.file} have {w.clause} present): {w.source}"
+                   if lang == "en" else
+                   f"使われなかった例外承認があります（{w.file} の {w.clause}。対象のファイルのその条項に問題がありません）: "
+                   f"{display_path(w.source or '')}"))
 
     if report.interrupted:
         _note("interrupted: reporting the files checked so far" if lang == "en"
@@ -185,9 +200,12 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
         report = replace(report, files=tuple(replace(f, annotated=copies.get(f.path)) for f in report.files))
 
     to_terminal = output is None or _is_terminal_path(output)
-    color = (config.format == "text" and to_terminal and sys.stdout.isatty()
-             and not os.environ.get("NO_COLOR"))
-    data = render(report, config.format, lang, color=color, library=library)
+    at_terminal = to_terminal and sys.stdout.isatty()
+    color = config.format == "text" and at_terminal and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size((80, 24)).columns if at_terminal else None
+    # -q trims what is printed; a report written to a file (-o) is always complete
+    data = render(report, config.format, lang, color=color, library=library, width=width,
+                  quiet=quiet and to_terminal)
     if output:
         try:
             write_report(output, data)
@@ -228,6 +246,31 @@ def _explain(clause: str, paths, config, library, lang: str) -> NoReturn:
         fail(err, lang)
     click.echo("\n".join(visible(line) for line in text.split("\n")), nl=False)
     sys.exit(0)
+
+
+def _waive(report, files, configs):
+    """Each file's waivers ([[waiver]] of its configuration) applied to its
+    result; the waivers no file used (every configuration in play)."""
+    from keiyaku_lint.config import apply_waivers
+
+    by_path = {os.fsdecode(f): c for f, c in zip(files, configs)}
+    done, used = [], set()
+    for f in report.files:
+        cfg = by_path.get(os.fsdecode(f.path))
+        if cfg is None:
+            done.append(f)
+            continue
+        f, u = apply_waivers(f, cfg)
+        used |= u
+        done.append(f)
+    from keiyaku_lint.config import waiver_for
+
+    every = {w for c in set(configs) for w in c.waivers}
+    checked = [f.path for f in report.files if f.ok]
+    unused = sorted((w for w in every if w not in used
+                     and any(waiver_for(p, w.clause, [w])[0] is not None for p in checked)),
+                    key=lambda w: (w.source or "", w.file, w.clause))
+    return replace(report, files=tuple(done)), unused
 
 
 def _is_terminal_path(path) -> bool:

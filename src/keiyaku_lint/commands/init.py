@@ -13,51 +13,104 @@ from keiyaku_lint.config import CONFIG_NAME, LANGS
 from keiyaku_lint.errors import KeiyakuError, format_error
 
 STARTER = """\
-# keiyaku-lint の設定ファイル / keiyaku-lint configuration
-# このフォルダとその下のファイルを検査するとき、条項の設定（profile / add / ignore /
-# severities / clause_dirs / variant）がそのファイルに使われます。出力の設定は
-# `keiyaku-lint check` を実行したフォルダのものが使われます。コマンドラインの
-# オプションはこのファイルの設定より優先されます。使われた設定は結果に表示されます。
-# Its clause settings apply to the files checked in this folder and below; its
-# output settings apply when `keiyaku-lint check` runs here. Command-line options
-# override it; every report names the configuration used.
+# keiyaku-lint の設定ファイル（keiyaku-lint configuration）
+#
+# このファイルを置いたフォルダとその下のフォルダの契約書を検査するとき、下の条項の設定
+# （profile / add / ignore / severities / clause_dirs / variant / [[waiver]]）が使われます。
+# 出力の設定（format / lang / fail_on / jobs / glob / timeout / memory_limit）は、
+# `keiyaku-lint check` を実行したフォルダの設定が使われます。
+# コマンドラインのオプション（--profile など）は、このファイルより優先されます。
+# 使われた設定ファイルと、それが外した・加えた条項は、検査結果にいつも表示されます。
+# 「#」で始まる行は説明です。使うときは行頭の「# 」を消してください。
+# (English: clause settings apply to the files in this folder and below; output settings
+#  apply when `keiyaku-lint check` runs here; command-line options win.)
 
-# 条項プロファイル / clause profile (`keiyaku-lint rules` lists its clauses)
+# --- 検査する条項 ---------------------------------------------------------------
+
+# profile: どの条項の組で検査するか。
+#   "outsourcing" = 業務委託契約（7条項: 秘密保持、再委託の制限、安全管理措置、事故時の報告義務、
+#                   契約終了時のデータ削除・返却、守秘義務の存続、責任分担および損害賠償）
+#   "nda"         = 秘密保持契約（4条項）
+#   `keiyaku-lint rules` で、そのプロファイルの条項と ID を表示できます。
 profile = "outsourcing"
 
-# プロファイルに追加する条項・外す条項の ID / clause ids to add to or drop from the profile
+# add: プロファイルに加える条項の ID（例: ["liability"]）。
+# ignore: プロファイルから外す条項の ID（例: ["survival"]）。すべて外すことはできません。
+#   外した条項は検査結果に「除外」と表示されます。1つの契約書だけを例外にするなら、
+#   ignore ではなく下の [[waiver]]（例外承認）を使ってください。
 add = []
 ignore = []
 
-# 自社の条項ファイルのフォルダ（このファイルからの相対パス）
-# extra clause folders, relative to this file
+# clause_dirs: 自社で書いた条項ファイル（YAML）のフォルダ。このファイルからの相対パスです。
+#   書き方は clause_library/README.md にあります。
 clause_dirs = []
 
-# 推奨文言の種類 / recommended wording: "standard" | "strict"
+# variant: 推奨文言の種類。"standard" = 標準、"strict" = 厳格（--strict と同じ）。
 variant = "standard"
 
-# 出力の既定値 / output defaults
-format = "text"     # text | json | csv | html | sarif
-lang = "ja"         # ja | en
-fail_on = "weak"    # 終了コード1の条件 / exit 1 on: missing | weak | never
-# jobs = 2          # 並列数（既定: CPU コア数） / worker processes (default: number of cores)
-# glob = ["*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md"]   # フォルダから拾うファイル / files picked from folders
-# timeout = 120       # 1ファイルの制限時間（秒） / time limit per file in seconds
-# memory_limit = 4096 # 1ファイルのメモリ上限（MB） / memory limit per file in MB
+# --- 出力 ------------------------------------------------------------------------
 
-# 条項ごとの重要度 / severity per clause: "error" | "warning" | "info"
+# format: 結果の形式。"text"（画面向け）、"compact"（1指摘1行: パス:行: 条項 判定 内容）、
+#   "json"、"csv"（Excel）、"html"（一覧表）、"sarif"。-o を付けたときは拡張子で決まります。
+format = "text"
+
+# lang: メッセージの言語。"ja" = 日本語、"en" = 英語。
+#   書かなければ、英語のロケール（LANG=en_US.UTF-8 など）では英語、それ以外は日本語です。
+# lang = "ja"
+
+# fail_on: 終了コードを 1（問題あり）にする条件。
+#   "weak" = 不十分か欠落があれば（既定）、"missing" = 欠落があるときだけ、"never" = いつも 0。
+fail_on = "weak"
+
+# jobs: 同時に検査するファイルの数（既定: CPU のコア数）。
+# jobs = 2
+
+# glob: フォルダから拾うファイルの名前（既定は下のとおり）。
+# glob = ["*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md"]
+
+# timeout: 1ファイルの制限時間（秒、既定 120）。memory_limit: 1ファイルのメモリ上限（MB、既定 4096）。
+#   超えたファイルはそのファイルのエラー（E310 / E311）になり、残りの検査は続きます。
+# timeout = 120
+# memory_limit = 4096
+
+# --- 条項ごとの重要度 --------------------------------------------------------------
+
+# [severities] 条項 ID = "error"（既定: 終了コード 1）/ "warning"（警告として表示し、
+#   終了コード 1 にする）/ "info"（表示するだけで終了コードに数えない）。
 [severities]
 # liability = "warning"
+
+# --- 例外承認（監査用） ---------------------------------------------------------------
+
+# 例外承認（[[waiver]]）は、特定の契約書の特定の条項について、不備を承知で受け入れた記録です。
+#   対象の条項は「例外承認」と表示され（問題なしとも不備ありとも数えません）、
+#   期限（expires）を過ぎると元の判定に戻り、期限切れであることが表示されます。
+#   file     = 対象のファイル名のパターン（このファイルのフォルダからの相対パス。* は任意の文字）
+#   clause   = 条項 ID か条項名（例: "liability" や "責任分担および損害賠償"）
+#   reason   = 受け入れた理由
+#   approver = 承認した人（部署・氏名）
+#   date     = 承認した日（2025-04-01 か "令和7年4月1日"）
+#   expires  = 期限（任意。書かなければ無期限）
+# [[waiver]]
+# file = "取引先A/業務委託契約書_2025.docx"
+# clause = "liability"
+# reason = "親会社の保証書で損害賠償を担保するため"
+# approver = "法務部　山田太郎"
+# date = 2025-04-01
+# expires = 2026-03-31
 """
 
 
 @click.command("init", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(LANGS), default="ja", help="メッセージの言語 / message language")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="メッセージの言語 / message language")
 def init(lang):
     """設定ファイルの雛形 keiyaku-lint.toml を現在のフォルダに作ります（上書きしません）。
 
     Write a commented starter keiyaku-lint.toml in the current folder (never
     overwrites)."""
+    from keiyaku_lint.config import env_lang
+
+    lang = lang or env_lang()
     target = Path(os.getcwd()) / CONFIG_NAME
     if target.exists():
         _fail(KeiyakuError("E408", path=str(target)), lang)

@@ -140,10 +140,13 @@ def render_text(contract: Contract, lang: str = "ja") -> str:
 @click.argument("file", type=click.Path(dir_okay=True, path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="出力形式 / output format")
-@click.option("--lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True,
+@click.option("--lang", type=click.Choice(["ja", "en"]), default=None,
               help="メッセージの言語 / message language")
 def outline(file: str, fmt: str, lang: str) -> None:
     """契約書の条・項・号の構造を表示する / print a contract's structure."""
+    from keiyaku_lint.config import env_lang
+
+    lang = lang or env_lang()
     from keiyaku_lint.structure import parse
 
     try:

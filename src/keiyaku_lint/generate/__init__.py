@@ -48,6 +48,7 @@ from keiyaku_lint.errors import Bi, KeiyakuError
 from keiyaku_lint.generate.files import (NotRegular, TooLarge, check_output, os_reason, read_regular,
                                          shown, write_output)
 from keiyaku_lint.generate.schema import MAX_ITEMS, MAX_TEXT, clean_text, example_yaml, validate
+from keiyaku_lint.generate import dates
 from keiyaku_lint.generate.specs import TEMPLATES, TemplateSpec, format_dates
 
 __all__ = ["generate", "render_document", "prepare_context", "find_template", "list_templates",
@@ -425,11 +426,11 @@ def _clean_free(data: dict) -> dict:
 
     def clean(value, name, depth):
         if depth > MAX_DATA_DEPTH:
-            raise KeiyakuError("E504", field=name, problem=f"入れ子が深すぎます（{MAX_DATA_DEPTH} 段まで）",
+            raise KeiyakuError("E504", field=name, label=Bi(name), problem=f"入れ子が深すぎます（{MAX_DATA_DEPTH} 段まで）",
                                problem_en=f"is nested more than {MAX_DATA_DEPTH} levels deep")
         if isinstance(value, str):
             if len(value) > MAX_FREE_STRING:
-                problems.append(KeiyakuError("E504", field=name, problem=f"長すぎます（{len(value):,} 文字。上限は "
+                problems.append(KeiyakuError("E504", field=name, label=Bi(name), problem=f"長すぎます（{len(value):,} 文字。上限は "
                                              f"{MAX_FREE_STRING:,} 文字）",
                                              problem_en=f"is too long ({len(value):,} characters; the limit is "
                                              f"{MAX_FREE_STRING:,})"))
@@ -439,7 +440,7 @@ def _clean_free(data: dict) -> dict:
             return {str(k): clean(v, f"{name}.{k}" if name else str(k), depth + 1) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
             if len(value) > MAX_ITEMS * 10:
-                problems.append(KeiyakuError("E504", field=name, problem=f"件数が多すぎます（{len(value):,} 件。上限は "
+                problems.append(KeiyakuError("E504", field=name, label=Bi(name), problem=f"件数が多すぎます（{len(value):,} 件。上限は "
                                              f"{MAX_ITEMS * 10:,} 件）", problem_en=f"has too many entries "
                                              f"({len(value):,}; the limit is {MAX_ITEMS * 10:,})"))
                 return []
@@ -457,7 +458,8 @@ def _clean_free(data: dict) -> dict:
 def prepare_context(spec: Optional[TemplateSpec], data: dict, strict: bool = False) -> dict:
     """Validated, defaults filled, derived labels added, dates as Japanese text."""
     if not isinstance(data, dict):
-        raise KeiyakuError("E504", field="(top)", problem="キーと値の組（マッピング）で書いてください",
+        raise KeiyakuError("E504", field="(top)", label=Bi("データ全体", "the data"),
+                           problem="キーと値の組（「キー: 値」の形）で書いてください",
                            problem_en="must be a mapping")
     if spec is None:
         values = _clean_free(data)  # builds new containers: the caller's data is not changed
@@ -465,9 +467,13 @@ def prepare_context(spec: Optional[TemplateSpec], data: dict, strict: bool = Fal
         values = validate(spec.schema, data)
         spec.check(values)
         values = spec.build(values)
-    ctx = format_dates(values)
+    style = values.get("date_style") if values.get("date_style") in dates.STYLES else "seireki"
+    ctx = format_dates(values, style)
     ctx["strict"] = bool(strict)
     ctx["variant"] = "strict" if strict else "standard"
+    ctx.setdefault("blank_date", dates.blank_date(style))  # a date line to fill in by hand
+    if "signing" in ctx:
+        ctx.setdefault("paper", ctx["signing"] != "electronic")
     return ctx
 
 

@@ -44,7 +44,7 @@ def comments_for(result: FileResult, lang: str = "ja") -> list[tuple[Optional[in
         head = "※ Notes on this file" if lang == "en" else "※ このファイルについての注意"
         out.append((None, "\n".join([head] + [f"[{n.code}] {n.message(lang)}" for n in result.notices])))
     for cl in result.clauses:
-        if cl.status == "present":
+        if cl.status == "present" or cl.waived:  # a waived clause was accepted: no comment
             continue
         mark = "△" if cl.status == "weak" else "✗"
         lines = [f"{mark} {cl.title(lang)} [{cl.id}]: {word(cl.status, lang)}"]

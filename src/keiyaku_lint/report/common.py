@@ -30,6 +30,8 @@ WORDS = {
         "archive": "圧縮ファイル。展開してから検査してください",
         "email": "メールファイル。添付の契約書を保存してから検査してください",
         "not_contract": "契約書ではない", "notices": "注意",
+        "waived": "例外承認", "waived_line": "例外承認 {n}", "waiver_by": "承認",
+        "waiver_expires": "期限", "lacking_elements": "不足している要素", "verdict_id": "判定ID",
         "config": "設定", "config_none": "設定ファイルなし", "added": "追加", "ignored": "除外",
         "severity_changed": "重要度",
         "page": "{n}ページ", "paragraph": "第{n}段落", "line": "{n}行目",
@@ -59,6 +61,8 @@ WORDS = {
         "archive": "archive: extract it, then check the files",
         "email": "e-mail file: save the attached contract, then check it",
         "not_contract": "not a contract", "notices": "Notes",
+        "waived": "waived", "waived_line": "{n} waived", "waiver_by": "approved by",
+        "waiver_expires": "expires", "lacking_elements": "lacking elements", "verdict_id": "verdict id",
         "config": "config", "config_none": "no configuration file", "added": "added", "ignored": "ignored",
         "severity_changed": "severity",
         "page": "page {n}", "paragraph": "paragraph {n}", "line": "line {n}",
@@ -111,7 +115,8 @@ def error_message(result: FileResult, lang: str = "ja") -> str:
 def counts(report: Report) -> dict:
     c = Counter(f.verdict for f in report.files)
     return {"files": len(report.files), "clean": c["clean"], "weak": c["weak"],
-            "missing": c["missing"], "error": c["error"], "not_contract": c["not_contract"]}
+            "missing": c["missing"], "error": c["error"], "not_contract": c["not_contract"],
+            "waived": c["waived"]}
 
 
 def summary(report: Report, lang: str = "ja") -> dict:
@@ -120,11 +125,11 @@ def summary(report: Report, lang: str = "ja") -> dict:
     per_clause: dict[str, Counter] = {}
     for f in report.files:
         for cl in f.clauses:
-            per_clause.setdefault(cl.id, Counter())[cl.status] += 1
+            per_clause.setdefault(cl.id, Counter())["waived" if cl.waived else cl.status] += 1
     s["skipped"] = len(report.skipped)
     s["skipped_files"] = [{"path": json_path(p), "reason": r, "why": word(r, lang)} for p, r in report.skipped]
     s["interrupted"] = report.interrupted
-    s["clauses"] = {cid: {k: c[k] for k in ("present", "weak", "missing")}
+    s["clauses"] = {cid: {k: c[k] for k in ("present", "weak", "missing", "waived")}
                     for cid, c in per_clause.items()}
     return s
 
@@ -132,6 +137,8 @@ def summary(report: Report, lang: str = "ja") -> dict:
 def summary_line(report: Report, lang: str = "ja") -> str:
     c = counts(report)
     line = word("summary_line", lang, files_word="file" if c["files"] == 1 else "files", **c)
+    if c["waived"]:
+        line += " / " + word("waived_line", lang, n=c["waived"])
     if c["not_contract"]:
         line += " / " + word("not_contract_line", lang, n=c["not_contract"])
     if report.skipped:
@@ -160,7 +167,7 @@ def settings_line(s: Optional[Settings], lang: str = "ja") -> str:
 
 
 def clause_fails(cl: ClauseResult, fail_on: str) -> bool:
-    if fail_on == "never" or cl.severity == "info":
+    if fail_on == "never" or cl.severity == "info" or cl.waived:
         return False
     if fail_on == "missing":
         return cl.status == "missing"
@@ -205,31 +212,103 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
+# a line never starts with these (行頭禁則): closing brackets and punctuation,
+# small kana and the long-vowel mark
+NO_LINE_START = set("、。，．・：；？！）」』】〕〉》］｝,.:;?!)]}ーゝゞ々ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ")
+
+
+def _tokens(para: str) -> list:
+    """Runs of ASCII letters and digits (an English word is not split),
+    single spaces, and every other character on its own."""
+    import re
+
+    return re.findall(r"[!-~]+| |.", para)
+
+
 def wrap(text: str, columns: int = 76) -> list[str]:
     """Lines of at most ``columns`` terminal columns (wide characters count
-    two). Japanese has no spaces to break at, so it breaks anywhere, but never
-    right before closing punctuation; English breaks at spaces."""
+    two), so that a terminal of that width never wraps them again. Japanese
+    breaks between any two characters except before closing punctuation,
+    small kana and ー (the character before moves down with it); English
+    breaks at spaces; a word longer than a line is cut."""
+    columns = max(columns, 4)
     out: list[str] = []
     for para in text.splitlines() or [""]:
         line, width = "", 0
-        words = para.split(" ")
-        for i, w in enumerate(words):
-            piece = w if i == 0 else " " + w
-            pw = display_width(piece)
-            if width + pw <= columns:
-                line, width = line + piece, width + pw
-                continue
-            if display_width(w) <= columns // 3 and line:  # a short word: move it whole
-                out.append(line)
-                line, width = w, display_width(w)
-                continue
-            for ch in piece:
-                cw = display_width(ch)
-                if width + cw > columns and line and ch not in "、。，．）」』】〕,.)":
-                    out.append(line)
+        for tok in _tokens(para):
+            tw = display_width(tok)
+            if tok == " ":
+                if line and width + 1 <= columns:
+                    line, width = line + " ", width + 1
+                elif line:
+                    out.append(line.rstrip())
                     line, width = "", 0
-                    if ch == " ":
-                        continue
-                line, width = line + ch, width + cw
-        out.append(line)
+                continue
+            if width + tw <= columns:
+                line, width = line + tok, width + tw
+                continue
+            if tw > columns:  # a very long word: cut it
+                for ch in tok:
+                    cw = display_width(ch)
+                    if width + cw > columns and line:
+                        out.append(line.rstrip())
+                        line, width = "", 0
+                    line, width = line + ch, width + cw
+                continue
+            carry = ""
+            if tok[0] in NO_LINE_START and len(line) > 1:  # kinsoku: the character before comes along
+                carry, line = line[-1], line[:-1]
+                while carry[0] in NO_LINE_START and len(line) > 1 and \
+                        display_width(line[-1] + carry + tok) <= columns:
+                    carry, line = line[-1] + carry, line[:-1]
+            out.append(line.rstrip())
+            line = carry + tok
+            width = display_width(line)
+        out.append(line.rstrip())
     return out
+
+
+def status_word(cl: ClauseResult, lang: str = "ja") -> str:
+    """「不十分」, or for a waived clause 「例外承認（不十分）」."""
+    if cl.waived:
+        return f"{word('waived', lang)}（{word(cl.status, lang)}）" if lang != "en" else \
+            f"{word('waived', lang)} ({word(cl.status, lang)})"
+    return word(cl.status, lang)
+
+
+def waiver_text(cl: ClauseResult, lang: str = "ja") -> str:
+    """「理由: 親会社保証で代替 / 承認: 法務部 山田 2025-04-01（期限 2026-03-31）」"""
+    w = cl.waiver
+    if w is None:
+        return ""
+    exp = f"（{word('waiver_expires', lang)} {w.expires}）" if w.expires and lang != "en" else \
+        (f" ({word('waiver_expires', lang)} {w.expires})" if w.expires else "")
+    if lang == "en":
+        return f"reason: {w.reason} / {word('waiver_by', lang)} {w.approver} on {w.date}{exp}"
+    return f"理由: {w.reason} / {word('waiver_by', lang)}: {w.approver} {w.date}{exp}"
+
+
+def lacking_names(cl: ClauseResult, lang: str = "ja", library=None) -> list:
+    """The names of the elements a weak clause lacks (委託者の事前承諾, ...),
+    from the clause library when given, else the element messages' ids."""
+    out = []
+    spec = library.clauses.get(cl.id) if library is not None else None
+    names = {}
+    if spec is not None:
+        for e in getattr(spec, "reported_elements", spec.elements):
+            names[e.id] = e.name.get(lang)
+    for e in cl.elements:
+        if not e.ok:
+            out.append(names.get(e.id, e.id))
+    return out
+
+
+VERDICT_WORD = {"ja": {"clean": "問題なし", "weak": "不十分あり", "missing": "欠落あり", "waived": "例外承認",
+                       "error": "読めない", "not_contract": "契約書ではない"},
+                "en": {"clean": "clean", "weak": "weak", "missing": "missing a clause", "waived": "waived",
+                       "error": "unreadable", "not_contract": "not a contract"}}
+
+
+def verdict_word(verdict: str, lang: str = "ja") -> str:
+    """A file's verdict as the summary line says it: 欠落あり, not なし."""
+    return VERDICT_WORD["en" if lang == "en" else "ja"].get(verdict, verdict)

@@ -7,7 +7,9 @@
                 "clauses": [{"id", "title", "status", "severity",
                              "location": {"ref", "page", "paragraph", "line"} | null,
                              "evidence", "elements": [{"id", "ok", "message"}],
-                             "suggestion", "suggestion_ja"}],
+                             "suggestion", "suggestion_ja", "waived",
+                             "waiver": {"file", "clause", "reason", "approver", "date",
+                                        "expires", "source"} | null}],
                 "findings": [{"code", "severity", "message", "location", "related"}]}],
      "summary": {"files", "clean", "weak", "missing", "error", "skipped",
                  "skipped_files", "interrupted", "clauses"}}
@@ -15,7 +17,9 @@
 Messages and titles are in the report language. ``location.paragraph`` is the
 0-based DOCX paragraph index (table-cell paragraphs counted), ``page`` 1-based.
 ``ok`` means the file was read and analysed (whatever the verdict); ``verdict``
-is clean / weak / missing / error / not_contract. ``settings`` names the
+is clean / weak / missing / waived / error / not_contract. A clause covered by
+a waiver keeps its status (weak / missing) with ``waived`` true and the
+waiver; a file whose only problems are waived has the verdict "waived". ``settings`` names the
 configuration file used (null: none) and what it added, ignored or re-weighted.
 
 The output is always valid UTF-8: a file name that is not UTF-8 has its
@@ -85,7 +89,15 @@ def clause_dict(c: ClauseResult, lang: str = "ja") -> dict:
                       if e.not_applicable else None} for e in c.elements],
         "suggestion": t(c.suggestion(lang)),
         "suggestion_ja": t(c.suggestion("ja")),  # the wording to paste: Japanese, as the contract is
+        "waived": c.waived,
+        "waiver": _waiver(c.waiver) if c.waived else None,
     }
+
+
+def _waiver(w) -> dict:
+    d = {k: t(v) if isinstance(v, str) else v for k, v in w.to_dict().items()}
+    d["source"] = json_path(w.source) if w.source else None
+    return d
 
 
 def finding_dict(x: Finding, lang: str = "ja") -> dict:

@@ -37,7 +37,7 @@ EXTENSIONS = {
     ".html": "html", ".htm": "html",
     ".sarif": "sarif",
 }
-EXPECTED = {"text": ".txt", "json": ".json", "csv": ".csv", "html": ".html", "sarif": ".sarif"}
+EXPECTED = {"text": ".txt", "compact": ".txt", "json": ".json", "csv": ".csv", "html": ".html", "sarif": ".sarif"}
 
 
 def _is_stream(path) -> bool:
@@ -65,10 +65,12 @@ def format_for_output(output, fmt: str, explicit: bool) -> str:
     if not ext:
         return fmt  # a name without an extension: whatever was asked
     by_ext = EXTENSIONS.get(ext)
-    if by_ext is None or (explicit and by_ext != fmt):
+    if by_ext is None or (explicit and by_ext != fmt and not (by_ext == "text" and fmt == "compact")):
         raise KeiyakuError("E413", path=os.fsdecode(output), ext=ext, format=fmt,
                            expected=EXPECTED.get(fmt, ".txt"))
     if ext == ".json" and fmt == "sarif":
+        return fmt
+    if by_ext == "text" and fmt == "compact":  # one finding a line is text too
         return fmt
     return by_ext
 

@@ -4,7 +4,8 @@ One rule per clause (ruleId = the clause id, stable) with the clause library's
 words as descriptions and help (the regulation's words and the recommended
 wording); one rule per structure finding code. A weak or missing clause is a
 result at the clause's line (line 1 when missing), a present clause a result
-of kind "pass"; a file that could not be analysed is a tool execution
+of kind "pass"; a waived clause a result with an accepted external
+suppression (its reason, approver and dates); a file that could not be analysed is a tool execution
 notification carrying its error code.
 """
 from __future__ import annotations
@@ -107,6 +108,12 @@ def _clause_result(f: FileResult, c: ClauseResult, uri: str, index: int, lang: s
     }
     if c.location is not None and c.location.ref:
         res["locations"][0]["logicalLocations"] = [{"name": c.location.ref, "kind": "member"}]
+    if c.waived:  # an accepted deviation: a suppressed result, as code scanning shows it
+        w = c.waiver
+        res["suppressions"] = [{"kind": "external", "status": "accepted",
+                                "justification": f"{w.reason} ({w.approver}, {w.date}"
+                                                 + (f", expires {w.expires}" if w.expires else "") + ")"}]
+        res["properties"]["waiver"] = w.to_dict()
     return res
 
 
