@@ -306,7 +306,7 @@ def test_generate_a_contract(client):
     import docx
 
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
-    assert "2025年4月1日" in text and data["client"]["name"] in text
+    assert "令和7年4月1日" in text and data["client"]["name"] in text
 
 
 def test_generate_paperwork_is_not_linted(client):

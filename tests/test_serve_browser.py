@@ -173,7 +173,7 @@ def test_generate_an_outsourcing_contract_through_the_form(server, browser, tmp_
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(saved)).paragraphs)
-    assert "株式会社テスト商事" in text and "2025年4月1日" in text
+    assert "株式会社テスト商事" in text and "令和7年4月1日" in text  # contract dates print in 和暦 by default
     page.goto(server + "/generate/outsourcing")
     page.click("#generate-submit")
     page.wait_for_selector("#error-summary")
