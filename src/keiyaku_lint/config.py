@@ -20,6 +20,7 @@ ruff and textlint look theirs up. Keys (all optional)::
     glob = ["*.docx", "*.pdf"]     # files picked from folders (not empty)
     timeout = 120                  # seconds per file, loading and analysis
     memory_limit = 4096            # megabytes per file (a worker's resident memory)
+    ocr = "auto"                   # scans: auto (pages without text, images) | always | never
     [severities]                   # ([tool.keiyaku-lint.severities] in pyproject)
     liability = "warning"
 
@@ -43,6 +44,7 @@ LANGS = ("ja", "en")
 FAIL_ON = ("missing", "weak", "never")
 VARIANTS = ("standard", "strict")
 SEVERITIES = ("error", "warning", "info")
+OCR_MODES = ("auto", "always", "never")  # see load/ocr.py
 DEFAULT_GLOBS = ("*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md")
 
 
@@ -62,6 +64,7 @@ class Config:
     globs: tuple[str, ...] = DEFAULT_GLOBS  # file patterns picked from folders
     timeout: Optional[float] = None  # seconds per file (loading and analysis); None = 120
     memory_limit_mb: Optional[int] = None  # resident memory of a worker; None = 4096
+    ocr: str = "auto"  # scans: "auto" (pages without a text layer, image files) | "always" | "never"
 
     def settings(self):
         """What reports show of this configuration (model.Settings)."""
@@ -160,6 +163,7 @@ KEYS = {
     "glob": ("globs", _globs),
     "timeout": ("timeout", _seconds),
     "memory_limit": ("memory_limit_mb", _megabytes),
+    "ocr": ("ocr", _choice(OCR_MODES)),
 }
 
 

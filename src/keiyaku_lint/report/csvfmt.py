@@ -12,7 +12,7 @@ import csv
 import io
 
 from keiyaku_lint.model import Report
-from keiyaku_lint.report.common import clause_order, error_message, settings_line, where, word
+from keiyaku_lint.report.common import clause_order, error_message, ocr_mark, settings_line, where, word
 from keiyaku_lint.textsafe import csv_cell, display_path
 
 
@@ -36,7 +36,8 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
             elif c is None:
                 row += ["", ""]
             else:
-                row += [c.status, where(c.location, lang) if c.status != "missing" else ""]
+                loc = where(c.location, lang) if c.status != "missing" else ""
+                row += [c.status, " ".join(x for x in (loc, ocr_mark(c, lang)) if x)]
         row.append(len(f.findings))
         row.append("" if f.ok else f"[{(f.error or {}).get('code', '')}] {error_message(f, lang)}")
         row.append(" / ".join(f"[{n.code}] {n.message(lang)}" for n in f.notices))

@@ -7,7 +7,9 @@
                 "clauses": [{"id", "title", "status", "severity",
                              "location": {"ref", "page", "paragraph", "line"} | null,
                              "evidence", "elements": [{"id", "ok", "message"}],
-                             "suggestion", "suggestion_ja"}],
+                             "suggestion", "suggestion_ja",
+                             "ocr": {"pages", "confidence", "label"} | null}],
+                "ocr": [{"page", "confidence"}],
                 "findings": [{"code", "severity", "message", "location", "related"}]}],
      "summary": {"files", "clean", "weak", "missing", "error", "skipped",
                  "skipped_files", "interrupted", "clauses"}}
@@ -29,7 +31,7 @@ import re
 
 from keiyaku_lint import __version__
 from keiyaku_lint.model import ClauseResult, FileResult, Finding, Report
-from keiyaku_lint.report.common import SCHEMA, error_message, summary
+from keiyaku_lint.report.common import SCHEMA, error_message, ocr_mark, summary
 from keiyaku_lint.textsafe import json_path, json_text as t
 
 
@@ -69,6 +71,7 @@ def file_dict(f: FileResult, lang: str = "ja") -> dict:
         "annotated": json_path(f.annotated) if f.annotated else None,
         "clauses": [clause_dict(c, lang) for c in f.clauses],
         "findings": [finding_dict(x, lang) for x in f.findings],
+        "ocr": [{"page": p, "confidence": c} for p, c in f.ocr],
     }
 
 
@@ -83,6 +86,7 @@ def clause_dict(c: ClauseResult, lang: str = "ja") -> dict:
         "elements": [{"id": e.id, "ok": e.ok, "message": t(e.message(lang))} for e in c.elements],
         "suggestion": t(c.suggestion(lang)),
         "suggestion_ja": t(c.suggestion("ja")),  # the wording to paste: Japanese, as the contract is
+        "ocr": dict(c.ocr.to_dict(), label=ocr_mark(c, lang)) if c.ocr is not None else None,
     }
 
 

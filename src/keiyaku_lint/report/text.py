@@ -15,7 +15,7 @@ import click
 
 from keiyaku_lint.marks import REPORT_MARK
 from keiyaku_lint.model import ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import error_message, settings_line, summary_line, where, word, wrap
+from keiyaku_lint.report.common import error_message, ocr_mark, settings_line, summary_line, where, word, wrap
 from keiyaku_lint.textsafe import display_path, path_is_not_utf8, visible
 
 MARK = {"present": ("✓", "green"), "weak": ("△", "yellow"), "missing": ("✗", "red")}
@@ -78,6 +78,9 @@ def _clause(cl: ClauseResult, lang: str, style) -> list[str]:
     else:
         loc = visible(where(cl.location, lang)) if cl.location else ""
         head = f"  {style(mark, fg=colour, bold=True)} {name}  {style(status, fg=colour)}" + (f"  {loc}" if loc else "")
+    mark_ocr = ocr_mark(cl, lang)
+    if mark_ocr:
+        head += "  " + style(mark_ocr, fg="magenta")
     lines = [head]
     if cl.evidence and cl.status != "missing":
         lines.append("      " + style(_quote(cl.evidence, lang), dim=True))
