@@ -155,6 +155,12 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
     if not quiet:
         _announce_settings(config, configs, lang)
 
+    # OCR: the pages of one scan are read side by side on the cores no other worker uses
+    from keiyaku_lint.batch import default_jobs
+
+    workers = max(1, min(config.jobs or default_jobs(), len(files)))
+    os.environ.setdefault("KEIYAKU_LINT_OCR_PARALLEL", str(max(1, default_jobs() // workers)))
+
     bar = None
     if not quiet and sys.stderr.isatty() and len(files) > 1:
         bar = ProgressBar(sys.stderr)

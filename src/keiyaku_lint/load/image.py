@@ -34,6 +34,7 @@ def load_image(path: str, mode: str = "auto", kind: str = "image") -> LoadedDocu
     from PIL import Image, ImageSequence
 
     pages: list[ocr.OcrPage] = []
+    pending: list = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -56,7 +57,11 @@ def load_image(path: str, mode: str = "auto", kind: str = "image") -> LoadedDocu
                     else:  # 1-bit, 16-bit, float
                         img = frame.convert("L")
                     img, dpi = ocr.scaled_for_ocr(img, dpi)
-                    pages.append(ocr.read_page(session, img, i, dpi))
+                    pending.append((img, i, dpi))
+                    if len(pending) >= ocr.parallel():
+                        pages += _read(session, pending)
+                        pending = []
+                pages += _read(session, pending)
     except LoadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -73,6 +78,17 @@ def load_image(path: str, mode: str = "auto", kind: str = "image") -> LoadedDocu
         raise LoadError("E131", path=path, pages=ocr._page_list([p.number for p in pages]))
     return LoadedDocument(path=path, format="image", blocks=tuple(blocks), warnings=tuple(ocr.notices(pages)),
                           ocr=ocr.confidences(pages))
+
+
+def _read(session, pending: list) -> list:
+    """OCR the pages in ``pending`` ((image, number, dpi)), side by side when
+    ocr.parallel() allows."""
+    if len(pending) <= 1:
+        return [ocr.read_page(session, img, n, dpi) for img, n, dpi in pending]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(pending)) as pool:
+        return list(pool.map(lambda item: ocr.read_page(session, item[0], item[1], item[2]), pending))
 
 
 def _boxes(pages: list) -> dict:

@@ -37,7 +37,8 @@ Each page:
    right way up).
 4. Lines: Tesseract's words grouped in its lines, in its reading order;
    words joined without a space, except between two Latin letters or
-   digits, or across a gap of 0.6 em or more. A vertical page's columns
+   digits, or across a gap of 0.4 em or more (0.9 em in a vertical column).
+   A vertical page's columns
    become lines read from the rightmost, in turned coordinates, as
    ``pdf_layout`` turns vertical text-layer pages. Coordinates are PDF
    points (1/72 inch) from the page's top left; every line keeps its box.
@@ -92,7 +93,7 @@ CALL_SECONDS = 60.0  # one Tesseract call
 TOTAL_SECONDS = 900.0  # every OCR call of one file (the batch worker's deadline comes first by default)
 MAX_SKEW = 5.0  # degrees
 
-ACCEPT = 80.0  # a reading at least this confident is kept without trying the others
+ACCEPT = 65.0  # a reading at least this confident is kept without trying the others (a wrong turn or model reads below 50)
 LOW_CONFIDENCE = 70.0  # a page below this is a warning (W132)
 UNREADABLE = 50.0  # a document whose OCR'd text is below this is not judged (E132)
 NOISE_CONFIDENCE = 40.0  # a short line below this is a mark, not text (seal, handwriting)
@@ -110,6 +111,25 @@ INSTALL_HINT = Bi(
 )
 NEVER_HINT = Bi("--ocr never が指定されているため OCR していません。--ocr auto で OCR して読めます",
                 "OCR is off (--ocr never); --ocr auto reads the scan with OCR")
+
+
+def parallel() -> int:
+    """How many pages of one file are read at once: KEIYAKU_LINT_OCR_PARALLEL,
+    which ``check`` sets to the cores each worker has to itself (2 for one
+    file on two cores, 1 in a batch of two workers); 1 when unset."""
+    try:
+        return min(max(int(os.environ.get("KEIYAKU_LINT_OCR_PARALLEL") or 1), 1), 8)
+    except ValueError:
+        return 1
+
+
+def render_dpi() -> float:
+    """RENDER_DPI, or KEIYAKU_LINT_OCR_DPI (72-600) to measure another."""
+    try:
+        v = float(os.environ.get("KEIYAKU_LINT_OCR_DPI") or RENDER_DPI)
+    except ValueError:
+        v = RENDER_DPI
+    return min(max(v, 72.0), 600.0)
 
 
 class OcrUnavailable(Exception):
@@ -385,7 +405,7 @@ def _stats(lines: list) -> tuple[int, float]:
 
 def _read(session: Session, gray, lang: str, turn: int) -> Reading:
     img = gray.rotate(-turn, expand=True) if turn else gray
-    tsv = session.run(img, ["-l", lang, "--psm", "3", "-c", "preserve_interword_spaces=0", "tsv"])
+    tsv = session.run(img, ["-l", lang, "--psm", "3", "-c", "tessedit_do_invert=0", "tsv"])
     lines = _parse_tsv(tsv)
     n, conf = _stats(lines)
     return Reading(lang, turn, lines, n, conf, img.size)
@@ -425,18 +445,24 @@ def best_reading(session: Session, gray, axis: str = "rows") -> Reading:
         tried.append(r)
         return r if r.confidence >= ACCEPT else None
 
-    turns = [0, 90, 180, 270]
+    # the page's turn: OSD's, else each in turn; first the model its lines'
+    # direction calls for, then (only while nothing reads fairly) the other
+    turns = [0, 180, 90, 270]
     if eng.osd:
         t = _osd_turn(session, gray)
         if t is not None:
-            turns = [t] + [x for x in (0, 90, 180, 270) if x != t]
+            turns = [t] + [x for x in turns if x != t]
     for t in turns:
-        for lang in lang_for(t):
+        found = attempt(lang_for(t)[0], t)
+        if found:
+            return found
+        if eng.osd and max(r.confidence for r in tried) >= UNREADABLE:
+            return max(tried, key=lambda r: (r.confidence, r.chars))  # OSD's turn reads fairly
+    for t in turns:
+        for lang in lang_for(t)[1:]:
             found = attempt(lang, t)
             if found:
                 return found
-        if eng.osd and t == turns[0] and max(r.confidence for r in tried) >= UNREADABLE:
-            break  # OSD's turn read fairly: the others would not do better
     return max(tried, key=lambda r: (r.confidence, r.chars))
 
 
@@ -448,9 +474,10 @@ _TIGHT = set("、。，．,.・：:；;）)」』】〕］]｝}〉》（(「『�
 
 def _join_words(words: list, vertical: bool) -> str:
     """A line's words: no space between Japanese characters, one between
-    Latin words and digits, and one where the gap is 0.4 em or more (the
-    space after 「第1条」 before its heading), never beside brackets and
-    punctuation (their glyphs hold their own white)."""
+    Latin words and digits, and one where the gap is 0.4 em or more (0.9 em
+    down a vertical column: the space after 「第1条」 before its heading),
+    never beside brackets and punctuation (their glyphs hold their own
+    white)."""
     out = ""
     prev = None
     for w in words:
@@ -459,7 +486,8 @@ def _join_words(words: list, vertical: bool) -> str:
             em = max(1, (prev.width if vertical else prev.height))
             gap = (w.top - (prev.top + prev.height)) if vertical else (w.left - (prev.left + prev.width))
             latin = out[-1].isascii() and out[-1].isalnum() and t[0].isascii() and t[0].isalnum()
-            if latin or (gap >= 0.4 * em and out[-1] not in _TIGHT and t[0] not in _TIGHT):
+            wide = gap >= (0.9 if vertical else 0.4) * em  # in 縦書き a space is a full em
+            if latin or (wide and out[-1] not in _TIGHT and t[0] not in _TIGHT):
                 out += " "
         out += t
         prev = w

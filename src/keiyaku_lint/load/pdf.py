@@ -686,9 +686,24 @@ def _read_scans(path: str, scans: list[int], layouts: list[PageLayout], mode: st
             raise LoadError("E111", path=path, hint=hint)
         return {}, [notice("W137", pages=_page_list(scans), hint=hint)]
     pages = {}
-    for number, image, dpi in _render(path, scans):
-        pages[number] = ocr.read_page(session, image, number, dpi)
-        layouts[number - 1] = pages[number].layout()
+    workers = min(ocr.parallel(), len(scans))
+    if workers <= 1:
+        for number, image, dpi in _render(path, scans):
+            pages[number] = ocr.read_page(session, image, number, dpi)
+    else:  # pages read side by side (each a Tesseract process), rendered one by one
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            running: dict = {}
+            for number, image, dpi in _render(path, scans):
+                running[number] = pool.submit(ocr.read_page, session, image, number, dpi)
+                if len(running) >= workers * 2:  # at most a few rendered pages wait in memory
+                    first = min(running)
+                    pages[first] = running.pop(first).result()
+            for number in sorted(running):
+                pages[number] = running[number].result()
+    for number, page in pages.items():
+        layouts[number - 1] = page.layout()
     ocr.assess(list(pages.values()), path, len(layouts))
     return pages, ocr.notices(list(pages.values()))
 
@@ -710,7 +725,7 @@ def _render(path: str, numbers: list[int]):
             page = doc[number - 1]
             try:
                 w, h = page.get_size()
-                dpi = float(ocr.RENDER_DPI)
+                dpi = ocr.render_dpi()
                 if (w * dpi / 72) * (h * dpi / 72) > ocr.MAX_PIXELS:
                     dpi = 72 * math.sqrt(ocr.MAX_PIXELS / max(w * h, 1.0))
                 bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
