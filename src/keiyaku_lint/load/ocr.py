@@ -21,8 +21,10 @@ image), with that hint.
 
 Each page:
 
-1. Pixels: an image page is rendered (``pdf.py``: pypdfium2, at RENDER_DPI,
-   or less when the page is larger than MAX_PIXELS); an image file is used
+1. Pixels: an image page is rendered (``pdf.py``: pypdfium2, at the scanned
+   image's own resolution within MIN_DPI..MAX_DPI, RENDER_DPI for a page
+   without an image, less when the page would pass MAX_PIXELS); an image
+   file is used
    at its own resolution (its dpi, or A4's width when it does not say),
    brought down to MAX_DPI. Red ink (a seal, 印影; a red stamp) is turned
    white on a colour page before it is read: seals are not text.
@@ -44,7 +46,9 @@ Each page:
    points (1/72 inch) from the page's top left; every line keeps its box.
 5. Marks that are not text: a line of at most 6 characters whose mean
    confidence is below NOISE_CONFIDENCE (a seal in grey, a handwritten
-   name, a stamp, a logo) is left out and counted.
+   name, a stamp, a logo) is left out and counted; so is a whole page read
+   as 40 characters or more of fewer than PATTERN_CHARS distinct ones (a
+   grid or ruled form read as 日日日 / HHH: Japanese text uses many).
 6. Confusions (``normalize_ocr``): the ones Tesseract makes in Japanese are
    undone by the characters around them: ー/一 (デ一タ → データ, 第ー条 →
    第一条), ロ/口, カ/力, エ/工, タ/夕, ニ/二, ヘ/へ, ト/卜, full-width
@@ -58,7 +62,8 @@ What the loaders make of it (``assess``): a page read by OCR is a notice
 pages turned or straightened (W133), read as vertical writing (W134),
 marks left out (W135); a document where OCR finds no text is E131, one
 whose text is mostly unreadable (the OCR'd characters' mean confidence
-below UNREADABLE, or more than half of them on pages below it) is E132:
+below UNREADABLE, or more than half of them on pages below it) is E132
+(below NOISE_CONFIDENCE, nothing read as text at all: E131):
 never seven "missing". Every verdict on OCR text carries 「OCRで読み取り」
 and the confidence of its page (``report``).
 """
@@ -83,7 +88,10 @@ from .pdf_layout import NO_END, NO_START, Line, PageLayout
 
 MODES = ("auto", "always", "never")
 
-RENDER_DPI = 300  # a PDF page without text is rendered at this resolution (see benchmarks/ocr.py)
+RENDER_DPI = 300  # a PDF page drawn without text or image (outlined text) is rendered at this
+# A scanned page is rendered at its image's own resolution: measured on the
+# dev corpus scanned at 200 dpi (benchmarks/ocr.py, 8 contracts), rendering at
+# 300 read no better (elements 0.800 vs 0.900) and took about 1.8x as long.
 MIN_DPI = 150  # an image file saying less is taken at this (Tesseract wants ~20 px characters)
 MAX_DPI = 400  # an image file of more is brought down to this
 MAX_PIXELS = 40_000_000  # one page, after scaling (A3 at 400 dpi is 31 M)
@@ -98,6 +106,7 @@ LOW_CONFIDENCE = 70.0  # a page below this is a warning (W132)
 UNREADABLE = 50.0  # a document whose OCR'd text is below this is not judged (E132)
 NOISE_CONFIDENCE = 40.0  # a short line below this is a mark, not text (seal, handwriting)
 NOISE_CHARS = 6
+PATTERN_CHARS = 12  # a page of 40 characters or more written with fewer distinct ones is a pattern, not text
 
 INSTALL_HINT = Bi(
     "スキャンを OCR で読むには Tesseract と日本語データを入れてください"
@@ -123,13 +132,19 @@ def parallel() -> int:
         return 1
 
 
-def render_dpi() -> float:
-    """RENDER_DPI, or KEIYAKU_LINT_OCR_DPI (72-600) to measure another."""
+def render_dpi(native: Optional[float] = None) -> float:
+    """The resolution a page without text is rendered at: its scan's own
+    (``native``) within MIN_DPI..MAX_DPI, else RENDER_DPI; or
+    KEIYAKU_LINT_OCR_DPI (72-600), to measure another (benchmarks/ocr.py)."""
     try:
-        v = float(os.environ.get("KEIYAKU_LINT_OCR_DPI") or RENDER_DPI)
+        forced = float(os.environ.get("KEIYAKU_LINT_OCR_DPI") or 0)
     except ValueError:
-        v = RENDER_DPI
-    return min(max(v, 72.0), 600.0)
+        forced = 0.0
+    if forced:
+        return min(max(forced, 72.0), 600.0)
+    if native:
+        return min(max(native, MIN_DPI), MAX_DPI)
+    return float(RENDER_DPI)
 
 
 class OcrUnavailable(Exception):
@@ -532,6 +547,10 @@ def to_page(reading: Reading, number: int, dpi: float, skew: float = 0.0, seal_p
             marks += 1
             continue
         kept.append((raw, text, conf))
+    distinct = {c for _, text, _ in kept for c in text if not c.isspace()}
+    if sum(len(t) for _, t, _ in kept) >= 40 and len(distinct) < PATTERN_CHARS:
+        marks += len(kept)  # a grid, a ruled form, a pattern read as 日日日 / HHH: not text
+        kept = []
     lines: list[Line] = []
     boxes: dict = {}
     page_h = (w_px if vertical else h_px) * pt
@@ -648,13 +667,15 @@ def normalize_ocr(text: str) -> str:
 
 
 def assess(pages: list[OcrPage], path: str, total_pages: int) -> None:
-    """Refuse what OCR could not read (E131 nothing, E132 mostly unreadable)."""
+    """Refuse what OCR could not read: E131 no text (no characters, or
+    only what strokes and marks read as: a mean confidence below
+    NOISE_CONFIDENCE), E132 mostly unreadable."""
     if not pages:
         return
     chars = sum(p.chars for p in pages)
-    if chars == 0:
+    mean = sum(p.chars * p.confidence for p in pages) / chars if chars else 0.0
+    if chars == 0 or mean < NOISE_CONFIDENCE:  # nothing, or only what marks and strokes read as
         raise LoadError("E131", path=path, pages=_page_list([p.number for p in pages]))
-    mean = sum(p.chars * p.confidence for p in pages) / chars
     low = sum(p.chars for p in pages if p.confidence < UNREADABLE)
     if mean < UNREADABLE or low > chars / 2:
         raise LoadError("E132", path=path, confidence=f"{mean:.0f}", threshold=f"{UNREADABLE:.0f}")

@@ -564,6 +564,7 @@ def load_pdf(path: str, ocr_mode: str = "auto") -> LoadedDocument:
             raise LoadError("E109", path=path, reason=f"{n_pages} pages (limit {MAX_PAGES})")
         layouts: list[PageLayout] = []
         scans: list[int] = []  # pages to read with OCR (ocr.py)
+        native: dict = {}  # their scanned images' own resolution
         for i, page in enumerate(pdf.pages, start=1):
             if time.monotonic() - started > TOTAL_SECONDS:
                 raise LoadError("E117", path=path, seconds=TOTAL_SECONDS)
@@ -572,6 +573,7 @@ def load_pdf(path: str, ocr_mode: str = "auto") -> LoadedDocument:
                     layouts.append(_page_lines(page, i, path, layouts[-1] if layouts else None))
                     if _scanned(page, layouts[-1], ocr_mode):  # --- OCR hook
                         scans.append(i)
+                        native[i] = _image_dpi(page)
             except _Timeout:
                 raise LoadError("E117", path=path, seconds=PAGE_SECONDS) from None
             except LoadError:
@@ -586,7 +588,7 @@ def load_pdf(path: str, ocr_mode: str = "auto") -> LoadedDocument:
     finally:
         with contextlib.suppress(Exception):
             pdf.close()
-    ocr_pages, ocr_notes = _read_scans(path, scans, layouts, ocr_mode, complete)  # --- OCR hook
+    ocr_pages, ocr_notes = _read_scans(path, scans, layouts, ocr_mode, complete, native)  # --- OCR hook
     _refuse_unreadable(layouts, path, complete, ocr_mode)
     if not complete:
         warnings.append(notice("W121"))
@@ -662,7 +664,19 @@ def _scanned(page, layout: PageLayout, mode: str) -> bool:
         return False
 
 
-def _read_scans(path: str, scans: list[int], layouts: list[PageLayout], mode: str, complete: bool):
+def _image_dpi(page) -> Optional[float]:
+    """The resolution of the largest image on the page (its pixels over
+    its width on the page), or None."""
+    try:
+        best = max(page.images, key=lambda im: float(im["x1"] - im["x0"]) * float(im["bottom"] - im["top"]))
+        width_pt = float(best["x1"] - best["x0"])
+        return float(best["srcsize"][0]) * 72.0 / width_pt if width_pt > 1 else None
+    except Exception:  # no image, or an odd image dictionary
+        return None
+
+
+def _read_scans(path: str, scans: list[int], layouts: list[PageLayout], mode: str, complete: bool,
+                native: Optional[dict] = None):
     """Read the pages in ``scans`` with OCR, in place in ``layouts``; the
     pages read ({number: OcrPage}) and the notices. When OCR is off or not
     installed, a file of scans is E111 (with how to enable OCR) and scanned
@@ -688,14 +702,14 @@ def _read_scans(path: str, scans: list[int], layouts: list[PageLayout], mode: st
     pages = {}
     workers = min(ocr.parallel(), len(scans))
     if workers <= 1:
-        for number, image, dpi in _render(path, scans):
+        for number, image, dpi in _render(path, scans, native):
             pages[number] = ocr.read_page(session, image, number, dpi)
     else:  # pages read side by side (each a Tesseract process), rendered one by one
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=workers) as pool:
             running: dict = {}
-            for number, image, dpi in _render(path, scans):
+            for number, image, dpi in _render(path, scans, native):
                 running[number] = pool.submit(ocr.read_page, session, image, number, dpi)
                 if len(running) >= workers * 2:  # at most a few rendered pages wait in memory
                     first = min(running)
@@ -708,10 +722,12 @@ def _read_scans(path: str, scans: list[int], layouts: list[PageLayout], mode: st
     return pages, ocr.notices(list(pages.values()))
 
 
-def _render(path: str, numbers: list[int]):
+def _render(path: str, numbers: list[int], native: Optional[dict] = None):
     """(number, image, dpi) of each page in ``numbers``, rendered in colour
-    by pypdfium2 at ocr.RENDER_DPI (less for a page so large that it would
-    pass ocr.MAX_PIXELS)."""
+    by pypdfium2 at the resolution of the scan on it (``native``; kept
+    within ocr.MIN_DPI..ocr.MAX_DPI), or ocr.RENDER_DPI for a page drawn
+    without an image (text turned into outlines); less for a page so large
+    that it would pass ocr.MAX_PIXELS."""
     import pypdfium2 as pdfium
 
     from . import ocr
@@ -725,7 +741,7 @@ def _render(path: str, numbers: list[int]):
             page = doc[number - 1]
             try:
                 w, h = page.get_size()
-                dpi = ocr.render_dpi()
+                dpi = ocr.render_dpi((native or {}).get(number))
                 if (w * dpi / 72) * (h * dpi / 72) > ocr.MAX_PIXELS:
                     dpi = 72 * math.sqrt(ocr.MAX_PIXELS / max(w * h, 1.0))
                 bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
