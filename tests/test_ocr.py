@@ -111,8 +111,11 @@ def test_low_confidence_page_is_a_warning_and_mostly_unreadable_an_error():
     w132 = next(n for n in ocr.notices(pages) if n.code == "W132")
     assert "2" in w132.message_ja and "61%" in w132.message_ja
     with pytest.raises(LoadError) as e:
-        ocr.assess([_page(1, 92, chars=100), _page(2, 30, chars=900)], "x.pdf", 2)
+        ocr.assess([_page(1, 92, chars=100), _page(2, 45, chars=900)], "x.pdf", 2)
     assert e.value.code == "E132"
+    with pytest.raises(LoadError) as e:  # only what strokes read as: no text
+        ocr.assess([_page(1, 30, chars=900)], "x.pdf", 1)
+    assert e.value.code == "E131"
     with pytest.raises(LoadError) as e:
         ocr.assess([_page(1, 0, chars=0)], "x.pdf", 1)
     assert e.value.code == "E131"
@@ -217,7 +220,7 @@ def test_seal_is_not_text(scanned_pdf):
     last = max(b.location.page for b in doc.blocks)
     tail = [b.text for b in doc.blocks if b.location.page == last]
     assert not any(t.strip() == "印" for t in tail)
-    assert any(t.startswith("乙") and "つばさ" in t for t in tail)
+    assert any("つばさ" in t for t in tail)  # the signature's typed text is read
 
 
 @needs_ocr
@@ -385,7 +388,10 @@ def test_ocr_runs_under_the_worker_deadline_and_leaves_nothing_running(tmp_path)
     before = _tesseracts()
     report = batch.run([str(path)], cfg, jobs=1)
     assert report.files[0].error["code"] == "E310"
-    time.sleep(1.0)
+    for _ in range(50):  # SIGKILL reaches them with their worker (PR_SET_PDEATHSIG)
+        if _tesseracts() <= before:
+            break
+        time.sleep(0.1)
     assert _tesseracts() <= before
 
 
@@ -394,9 +400,11 @@ def _tesseracts() -> set:
     for pid in os.listdir("/proc") if os.path.isdir("/proc") else ():
         if pid.isdigit():
             try:
-                with open(f"/proc/{pid}/comm") as fh:
-                    if fh.read().strip() == "tesseract":
-                        out.add(int(pid))
+                with open(f"/proc/{pid}/stat") as fh:
+                    stat = fh.read()
             except OSError:
-                pass
+                continue
+            name, _, rest = stat.partition(") ")
+            if name.endswith("(tesseract") and not rest.startswith(("Z", "X")):  # running, not a corpse
+                out.add(int(pid))
     return out

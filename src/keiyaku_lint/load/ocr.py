@@ -243,13 +243,25 @@ def unavailable_hint(mode: str = "auto") -> Bi:
     return Bi(f"{reason.get('ja')}。{INSTALL_HINT.get('ja')}", f"{reason.get('en')}. {INSTALL_HINT.get('en')}")
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+@lru_cache(maxsize=1)
+def _prctl():
+    """libc's prctl, looked up in the parent (the child between fork and
+    exec only calls it: nothing to import or lock there)."""
     try:
         import ctypes
 
-        ctypes.CDLL(None).prctl(1, 9)  # PR_SET_PDEATHSIG, SIGKILL
+        return ctypes.CDLL(None).prctl
     except Exception:
-        pass
+        return None
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    fn = _PRCTL[0]
+    if fn is not None:
+        fn(1, 9)  # PR_SET_PDEATHSIG, SIGKILL: the program dies with the worker
+
+
+_PRCTL: list = [None]
 
 
 class Session:
@@ -270,7 +282,9 @@ class Session:
         env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("KEIYAKU_LINT_OCR_THREADS", "1"))
         kw = {}
         if sys.platform.startswith("linux"):
-            kw["preexec_fn"] = _die_with_parent
+            _PRCTL[0] = _prctl()
+            if _PRCTL[0] is not None:
+                kw["preexec_fn"] = _die_with_parent
         self.calls += 1
         try:
             out = subprocess.run([self.engine.cmd, "stdin", "stdout", *args], input=buf.getvalue(),
