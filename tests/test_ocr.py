@@ -94,6 +94,9 @@ def scanned_result(scanned_pdf):
     ("甲ととは、", "甲と乙は、"),
     ("(以下 「本契約 」) を締結する", "(以下「本契約」)を締結する"),
     ("SNS などを", "SNS などを"),
+    ("在 籍 中に入手 した", "在籍中に入手した"),
+    ("第3条 業務 遂行", "第3条 業務遂行"),
+    ("2 甲 及び 乙は", "2 甲及び乙は"),
 ])
 def test_ocr_confusions_are_normalised(raw, want):
     assert ocr.normalize_ocr(raw) == want

@@ -53,7 +53,9 @@ Each page:
    undone by the characters around them: ー/一 (デ一タ → データ, 第ー条 →
    第一条), ロ/口, カ/力, エ/工, タ/夕, ニ/二, ヘ/へ, ト/卜, full-width
    digits and l/I/| between 第 and 条 or beside digits (第l条 → 第1条),
-   half-width katakana, and spaces between Japanese characters.
+   half-width katakana, 甲 / 乙 read as 皿 / と / 己 in their usual places
+   (皿及び乙, 甲ととは), and spaces between Japanese characters (but the one
+   after a leading label: 「第1条 目的」, 「1. 」).
 7. Confidence: the page's mean word confidence (0-100), weighted by the
    words' characters.
 
@@ -660,6 +662,10 @@ _WIDE_DIGIT = str.maketrans("０１２３４５６７８９", "0123456789")
 _SPACE_BY_PUNCT = re.compile("(?<=[^\\x00-\\x7f])[ 　]+(?=[、。，．）」』】〕)\\]（「『【〔(\\[])"
                              "|(?<=[（「『【〔(\\[、。）」』】〕)\\]])[ 　]+(?=[^\\x00-\\x7f])")
 _LABEL_SPACE = re.compile(r"第\s*([0-9]+)\s*([条項号章])")
+# a space between two Japanese characters is OCR's (justified or spaced-out
+# text); the one after a leading label (第1条 見出し, 1. , (1) ) is the document's
+_JP_GAP = re.compile(f"(?<=[{_K}{_J}{_H}]) +(?=[{_K}{_J}{_H}])")
+_LEAD_LABEL = re.compile(r"^(?:第[0-9]+[条章節](?:の[0-9]+)?|[0-9]{1,3}[.．]?|[（(][0-9]{1,3}[)）])[ 　]+")
 
 
 def normalize_ocr(text: str) -> str:
@@ -674,7 +680,9 @@ def normalize_ocr(text: str) -> str:
             break
     t = _LABEL_SPACE.sub(r"第\1\2", t)
     t = _SPACE_BY_PUNCT.sub("", t)
-    return t.strip()
+    m = _LEAD_LABEL.match(t)
+    head, rest = (t[:m.end()], t[m.end():]) if m else ("", t)
+    return (head + _JP_GAP.sub("", rest)).strip()
 
 
 # --- what the loaders make of it -------------------------------------------------------
