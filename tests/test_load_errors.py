@@ -57,7 +57,6 @@ def test_permission_error_on_open_E102(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("name,data", [
     ("contract.rtf", b"{\\rtf1\\ansi contract}"),
-    ("scan.png", PNG),
     ("old.doc", "第1条（目的）".encode()),
     ("noextension", "第1条（目的）".encode()),
 ])
@@ -68,6 +67,18 @@ def test_unsupported_extension_E103(tmp_path, name, data):
         load(path)
     assert e.value.code == "E103"
     assert ".docx" in e.value.message("ja") and ".pdf" in e.value.message("en")
+
+
+def test_image_is_read_with_ocr_or_refused_saying_how(tmp_path):
+    """A PNG is a scan (load/image.py): this one's header is broken, so E135
+    with OCR installed, E130 (with how to install it) without."""
+    from keiyaku_lint.load.ocr import available
+
+    path = tmp_path / "scan.png"
+    path.write_bytes(PNG)
+    with pytest.raises(LoadError) as e:
+        load(path)
+    assert e.value.code == ("E135" if available() else "E130")
 
 
 @pytest.mark.parametrize("name", ["empty.docx", "empty.pdf", "empty.txt"])

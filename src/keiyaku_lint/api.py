@@ -40,7 +40,7 @@ def check_file(path, config: Optional[Config] = None) -> tuple[FileResult, Optio
     from keiyaku_lint.structure import parse
 
     try:
-        doc = load(path)
+        doc = load(path, ocr=getattr(config, "ocr", "auto"))
         contract = parse(doc, _parties(config))
     except KeiyakuError as err:
         return error_result(str(path), err, config.profile, config=config), None
@@ -84,7 +84,35 @@ def lint_contract(contract: Contract, config: Config, started: Optional[float] =
     from dataclasses import replace
 
     notices = tuple(contract.document.warnings) + tuple(result.notices)
+    result = _mark_ocr(result, contract.document)
     return replace(result, seconds=time.perf_counter() - t0, notices=notices, settings=config.settings())
+
+
+def _mark_ocr(result, doc: LoadedDocument):
+    """Every verdict on text read by OCR carries its page(s) and their mean
+    confidence (model.OcrMark): a found clause its evidence's page, a clause
+    not found every page read by OCR (it was looked for there too)."""
+    if not doc.ocr:
+        return result
+    from dataclasses import replace
+
+    from keiyaku_lint.model import OcrMark
+
+    conf = dict(doc.ocr)
+    every = OcrMark(tuple(conf), sum(conf.values()) / len(conf))
+    clauses = []
+    for c in result.clauses:
+        page = c.location.page if c.location is not None else None
+        if c.status == "missing" or page is None:
+            mark = every
+        elif page in conf:
+            mark = OcrMark((page,), conf[page])
+        else:
+            mark = None  # found on a typed page of a mixed PDF
+        if c.status != "missing" and c.elements and any(not e.ok for e in c.elements) and mark is None:
+            mark = every  # what it lacks was looked for on the scanned pages too
+        clauses.append(replace(c, ocr=mark))
+    return replace(result, clauses=tuple(clauses), ocr=tuple(doc.ocr))
 
 
 def warm_up(config: Optional[Config] = None) -> None:

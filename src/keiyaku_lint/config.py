@@ -20,6 +20,7 @@ ruff and textlint look theirs up. Keys (all optional)::
     glob = ["*.docx", "*.pdf"]     # files picked from folders (not empty)
     timeout = 120                  # seconds per file, loading and analysis
     memory_limit = 4096            # megabytes per file (a worker's resident memory)
+    ocr = "auto"                   # scans: auto (pages without text, images) | always | never
     [severities]                   # ([tool.keiyaku-lint.severities] in pyproject)
     liability = "warning"
     [[waiver]]                     # an accepted deviation, for audits (repeatable)
@@ -53,6 +54,7 @@ LANGS = ("ja", "en")
 FAIL_ON = ("missing", "weak", "never")
 VARIANTS = ("standard", "strict")
 SEVERITIES = ("error", "warning", "info")
+OCR_MODES = ("auto", "always", "never")  # see load/ocr.py
 DEFAULT_GLOBS = ("*.docx", "*.docm", "*.dotx", "*.dotm", "*.pdf", "*.txt", "*.md")
 
 
@@ -94,6 +96,7 @@ class Config:
     timeout: Optional[float] = None  # seconds per file (loading and analysis); None = 120
     memory_limit_mb: Optional[int] = None  # resident memory of a worker; None = 4096
     waivers: tuple = ()  # model.Waiver: accepted deviations ([[waiver]])
+    ocr: str = "auto"  # scans: "auto" (pages without a text layer, image files) | "always" | "never"
 
     def settings(self):
         """What reports show of this configuration (model.Settings)."""
@@ -255,6 +258,7 @@ KEYS = {
     "timeout": ("timeout", _seconds),
     "memory_limit": ("memory_limit_mb", _megabytes),
     "waiver": ("waivers", _waivers),
+    "ocr": ("ocr", _choice(OCR_MODES)),
 }
 
 

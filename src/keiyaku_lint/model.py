@@ -21,17 +21,22 @@ class Location:
     line:      line in the loaded text (1-based): the text file's line, or the
                block's line in the document text the loader produced.
     table:     for text from a DOCX table: (table index, row, column).
+    box:       for text read by OCR: (x0, top, x1, bottom) on its page, in
+               points (1/72 inch) from the page's top left.
     """
 
     paragraph: Optional[int] = None
     page: Optional[int] = None
     line: Optional[int] = None
     table: Optional[tuple[int, int, int]] = None
+    box: Optional[tuple[float, float, float, float]] = None
 
     def to_dict(self) -> dict:
         d = {"paragraph": self.paragraph, "page": self.page, "line": self.line}
         if self.table is not None:
             d["table"] = list(self.table)
+        if self.box is not None:
+            d["box"] = list(self.box)
         return d
 
 
@@ -75,9 +80,10 @@ class LoadedDocument:
     notes on what it skipped or read specially (``Notice``)."""
 
     path: str
-    format: str  # "docx" | "pdf" | "text"
+    format: str  # "docx" | "pdf" | "text" | "image"
     blocks: tuple[Block, ...]
     warnings: tuple[Notice, ...] = ()
+    ocr: tuple[tuple[int, float], ...] = ()  # (page, mean OCR confidence 0-100) of each page read by OCR
 
     @property
     def text(self) -> str:
@@ -245,6 +251,19 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class OcrMark:
+    """A verdict on text read by OCR: the pages it rests on (the evidence's
+    page; for a clause not found, every page read by OCR) and their mean
+    OCR confidence (0-100). Reports show it as 「OCRで読み取り」."""
+
+    pages: tuple[int, ...]
+    confidence: float
+
+    def to_dict(self) -> dict:
+        return {"pages": list(self.pages), "confidence": round(self.confidence, 1)}
+
+
+@dataclass(frozen=True)
 class ClauseResult:
     id: str
     title_ja: str
@@ -263,6 +282,7 @@ class ClauseResult:
     @property
     def waived(self) -> bool:
         return self.waiver is not None and self.status != "present"
+    ocr: Optional["OcrMark"] = None  # the verdict rests on text read by OCR
 
     def title(self, lang: str = "ja") -> str:
         return self.title_en if lang == "en" else self.title_ja
@@ -320,6 +340,7 @@ class FileResult:
     kind: str = "contract"  # "contract" | "not_contract": a memo, a report, keiyaku-lint's own output
     settings: Optional[Settings] = None
     annotated: Optional[str] = None  # the commented copy written for it (--annotate-dir), if any
+    ocr: tuple[tuple[int, float], ...] = ()  # (page, mean OCR confidence) of the pages read by OCR
 
     @property
     def ok(self) -> bool:

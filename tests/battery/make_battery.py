@@ -448,6 +448,14 @@ def image_only_pdf() -> bytes:
     return buf.getvalue()
 
 
+def _ocr_available() -> bool:
+    """Whether Tesseract and its Japanese data are installed (the outcome
+    of a scan depends on it)."""
+    from keiyaku_lint.load.ocr import available
+
+    return available()
+
+
 def png_bytes() -> bytes:
     from PIL import Image
 
@@ -596,7 +604,10 @@ def case_list(big: bool = True) -> list:
         b"%PDF-1.7\n" + _random(20000, 1))
     add("encrypted_pdf", "encrypted.pdf", "E106", "PDF encrypted with a user password (RC4)", _bytes(encrypted_pdf))
     add("blank_pdf", "blank.pdf", "E111", "PDF with one empty page", _bytes(blank_pdf))
-    add("scanned_pdf", "scanned.pdf", "E111", "image-only PDF (a scan, no text layer)", _bytes(image_only_pdf))
+    # with Tesseract (OCR) installed the scan is read, and its strokes are no text (E131);
+    # without it, a PDF with no text layer is E111 (whose message says how to enable OCR)
+    add("scanned_pdf", "scanned.pdf", "E131" if _ocr_available() else "E111",
+        "image-only PDF (a scan, no text layer; E131 with OCR installed, E111 without)", _bytes(image_only_pdf))
     add("looping_pdf", "page_loop.pdf", "E111", "page tree whose node lists itself as a kid", _bytes(looping_pdf))
     add("png_as_pdf", "image.pdf", "E108", "a PNG image renamed .pdf", _bytes(png_bytes))
     add("pdf_deflate_bomb", "deflate_bomb.pdf", "E109",

@@ -20,7 +20,7 @@ from typing import NoReturn
 
 import click
 
-from keiyaku_lint.config import FAIL_ON, FORMATS, LANGS, env_lang
+from keiyaku_lint.config import FAIL_ON, FORMATS, LANGS, OCR_MODES, env_lang
 from keiyaku_lint.errors import KeiyakuError, format_error
 from keiyaku_lint.textsafe import display_path, visible_lines
 
@@ -95,10 +95,12 @@ def _note(message: str) -> None:
               help="1ファイルの制限時間（秒。既定 120） / time limit per file in seconds (default: 120)")
 @click.option("--memory-limit", type=click.IntRange(min=256, max=1 << 20), default=None,
               help="1ファイルのメモリ上限（MB。既定 4096） / memory limit per file in MB (default: 4096)")
+@click.option("--ocr", "ocr", type=click.Choice(OCR_MODES), default=None,
+              help="スキャンの OCR: auto（文字のないページと画像）/ always / never / OCR scans: auto (pages without text, images), always, never (default: auto)")
 @click.option("--explain", "explain_clause", default=None, metavar="CLAUSE",
               help="1つの条項について、候補の条・一致したパターンと理由を表示する / show why CLAUSE got its verdict in one FILE")
 def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annotate_dir, force,
-          strict, config_file, isolated, timeout, memory_limit, explain_clause):
+          strict, config_file, isolated, timeout, memory_limit, ocr, explain_clause):
     """契約書（DOCX / PDF / テキスト、またはフォルダ）の必須条項を検査します。
 
     Check contracts (DOCX / PDF / text files, or folders of them) for the
@@ -112,7 +114,7 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
 
     overrides = {"format": fmt, "lang": lang, "profile": profile, "fail_on": fail_on,
                  "jobs": jobs, "globs": globs, "variant": "strict" if strict else None,
-                 "timeout": timeout, "memory_limit_mb": memory_limit}
+                 "timeout": timeout, "memory_limit_mb": memory_limit, "ocr": ocr}
     try:
         config = load_config(os.getcwd(), overrides, config_file=config_file, isolated=isolated)
     except KeiyakuError as err:
@@ -142,7 +144,7 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
                           [p for p in paths if os.path.isdir(p)])
     except KeiyakuError as err:
         fail(err, lang)
-    files, skipped = collect(paths, config.globs, exclude=(output, annotate_dir))
+    files, skipped = collect(paths, _with_images(config), exclude=(output, annotate_dir))
     if not files:
         fail(KeiyakuError("E406", paths=", ".join(display_path(p) for p in paths),
                           globs=" ".join(config.globs)), lang)
@@ -160,6 +162,12 @@ def check(paths, fmt, output, lang, profile, fail_on, jobs, globs, quiet, annota
         fail(err, lang)
     if not quiet:
         _announce_settings(config, configs, lang)
+
+    # OCR: the pages of one scan are read side by side on the cores no other worker uses
+    from keiyaku_lint.batch import default_jobs
+
+    workers = max(1, min(config.jobs or default_jobs(), len(files)))
+    os.environ.setdefault("KEIYAKU_LINT_OCR_PARALLEL", str(max(1, default_jobs() // workers)))
 
     bar = None
     if not quiet and sys.stderr.isatty() and len(files) > 1:
@@ -240,7 +248,7 @@ def _explain(clause: str, paths, config, library, lang: str) -> NoReturn:
     cid = clause if clause in library.clauses else next(
         (c for c, s in library.clauses.items() if clause in (s.title.ja, s.title.en)), clause)
     try:
-        contract = parse(load(paths[0]), library.parties)
+        contract = parse(load(paths[0], ocr=config.ocr), library.parties)
         text = explain(contract, config, cid, lang)
     except KeiyakuError as err:
         fail(err, lang)
@@ -271,6 +279,22 @@ def _waive(report, files, configs):
                      and any(waiver_for(p, w.clause, [w])[0] is not None for p in checked)),
                     key=lambda w: (w.source or "", w.file, w.clause))
     return replace(report, files=tuple(done)), unused
+
+
+def _with_images(config):
+    """The file patterns a folder walk picks: with OCR on and available, the
+    default patterns take scans saved as images too (else they are listed
+    as skipped, reason "image")."""
+    from keiyaku_lint.config import DEFAULT_GLOBS
+
+    if tuple(config.globs) != DEFAULT_GLOBS or config.ocr == "never":
+        return config.globs
+    from keiyaku_lint.load import IMAGE_EXTENSIONS
+    from keiyaku_lint.load.ocr import available
+
+    if not available():
+        return config.globs
+    return tuple(config.globs) + tuple(f"*{e}" for e in IMAGE_EXTENSIONS)
 
 
 def _is_terminal_path(path) -> bool:

@@ -12,6 +12,8 @@ extension           content
 .pdf                ``%PDF`` (``pdf.py``)
 .txt .text .md      text in UTF-8 / UTF-16 / CP932 (``text.py``)
 .markdown
+.png .jpg .jpeg     a scan, read with OCR (``image.py``, ``ocr.py``); TIFF may
+.tif .tiff          hold many pages
 ==================  =========================================================
 
 Every failure is a ``LoadError`` with an E1xx code; no other exception leaves
@@ -25,7 +27,10 @@ zip bomb, E110 broken PDF, E111 PDF without text, E112 PDF text not
 extractable, E113 unknown text encoding, E114 no text at all, E115 a folder,
 E116 unsafe XML, E117 took too long, E118 anything else, E120 a PDF page that
 cannot be put in reading order (mixed or unclear writing directions), E121 one
-PDF page's text not extractable in an otherwise readable file.
+PDF page's text not extractable in an otherwise readable file; OCR (scans,
+image files): E130 an image without OCR, E131 no text found, E132 mostly
+unreadable, E133 Tesseract failed, E134 OCR took too long, E135 a broken
+image.
 
 What a loader skipped, or read in a particular way (an embedded document, a
 footnote, a PDF read as vertical writing or as columns, annotation text), is a
@@ -57,15 +62,21 @@ SUPPORTED_EXTENSIONS = {
     ".md": "markdown",
     ".markdown": "markdown",
 }
+# scans, read with OCR (image.py / ocr.py); a folder walk checks them when OCR is available
+IMAGE_EXTENSIONS = {".png": "PNG image", ".jpg": "JPEG image", ".jpeg": "JPEG image",
+                    ".tif": "TIFF image", ".tiff": "TIFF image"}
 _WORD_EXTENSIONS = {".docx", ".doc", ".docm", ".dot", ".dotx", ".dotm"}
 
 MAX_TEXT_BYTES = 50 << 20
 MAX_DOCX_BYTES = 128 << 20
 MAX_PDF_BYTES = 256 << 20
+MAX_IMAGE_BYTES = 256 << 20
 
 
-def load(path: Union[str, os.PathLike]) -> LoadedDocument:
-    """Read ``path`` into a ``LoadedDocument``; raise ``LoadError`` otherwise."""
+def load(path: Union[str, os.PathLike], ocr: str = "auto") -> LoadedDocument:
+    """Read ``path`` into a ``LoadedDocument``; raise ``LoadError`` otherwise.
+    ``ocr`` (auto / always / never): which pages of a PDF are read with OCR,
+    and whether image files are (``ocr.py``)."""
     p = os.fspath(path)
     try:
         st = os.stat(p)
@@ -106,6 +117,14 @@ def load(path: Union[str, os.PathLike]) -> LoadedDocument:
                           else "Microsoft Office 97-2003 file")
                 raise LoadError("E108", path=p, actual=actual)
             raise LoadError("E103", path=p)
+        if ext in IMAGE_EXTENSIONS:  # --- OCR: a scan saved as an image
+            if kind != IMAGE_EXTENSIONS[ext]:
+                raise LoadError("E108", path=p, actual=_describe(kind))
+            if st.st_size > MAX_IMAGE_BYTES:
+                raise LoadError("E109", path=p, reason=f"{st.st_size >> 20} MB")
+            fh.close()
+            from .image import load_image
+            return _guard(lambda path: load_image(path, ocr, kind=IMAGE_EXTENSIONS[ext]), p, "E135")
         fmt = SUPPORTED_EXTENSIONS.get(ext)
         if fmt is None:
             raise LoadError("E103", path=p)
@@ -125,7 +144,7 @@ def load(path: Union[str, os.PathLike]) -> LoadedDocument:
                 raise LoadError("E109", path=p, reason=f"{st.st_size >> 20} MB")
             fh.close()
             from .pdf import load_pdf
-            return _guard(load_pdf, p, "E110")
+            return _guard(lambda path: load_pdf(path, ocr), p, "E110")
         # text / markdown
         if st.st_size > MAX_TEXT_BYTES:
             raise LoadError("E109", path=p, reason=f"{st.st_size >> 20} MB (limit {MAX_TEXT_BYTES >> 20} MB)")

@@ -542,7 +542,7 @@ def _has_eof_marker(path: str) -> bool:
         return b"%%EOF" in f.read()
 
 
-def load_pdf(path: str) -> LoadedDocument:
+def load_pdf(path: str, ocr_mode: str = "auto") -> LoadedDocument:
     complete = _has_eof_marker(path)
     pdf = _open(path)
     started = time.monotonic()
@@ -563,12 +563,17 @@ def load_pdf(path: str) -> LoadedDocument:
         if n_pages > MAX_PAGES:
             raise LoadError("E109", path=path, reason=f"{n_pages} pages (limit {MAX_PAGES})")
         layouts: list[PageLayout] = []
+        scans: list[int] = []  # pages to read with OCR (ocr.py)
+        native: dict = {}  # their scanned images' own resolution
         for i, page in enumerate(pdf.pages, start=1):
             if time.monotonic() - started > TOTAL_SECONDS:
                 raise LoadError("E117", path=path, seconds=TOTAL_SECONDS)
             try:
                 with _page_timer(PAGE_SECONDS):
                     layouts.append(_page_lines(page, i, path, layouts[-1] if layouts else None))
+                    if _scanned(page, layouts[-1], ocr_mode):  # --- OCR hook
+                        scans.append(i)
+                        native[i] = _image_dpi(page)
             except _Timeout:
                 raise LoadError("E117", path=path, seconds=PAGE_SECONDS) from None
             except LoadError:
@@ -583,16 +588,37 @@ def load_pdf(path: str) -> LoadedDocument:
     finally:
         with contextlib.suppress(Exception):
             pdf.close()
-    _refuse_unreadable(layouts, path, complete)
+    ocr_pages, ocr_notes = _read_scans(path, scans, layouts, ocr_mode, complete, native)  # --- OCR hook
+    _refuse_unreadable(layouts, path, complete, ocr_mode)
     if not complete:
         warnings.append(notice("W121"))
     warnings += _layout_notices(layouts)
-    body = _remove_running([lay.lines for lay in layouts])
-    if not any(body):
+    warnings += ocr_notes
+    boxes: dict = {}
+    for p in ocr_pages.values():
+        boxes.update(p.boxes)
+    blocks = blocks_from_lines([lay.lines for lay in layouts], boxes)
+    if not blocks:
         raise LoadError("E114", path=path)
+    from . import ocr as _ocr
+
+    return LoadedDocument(path=path, format="pdf", blocks=tuple(blocks), warnings=tuple(warnings),
+                          ocr=_ocr.confidences(list(ocr_pages.values())))
+
+
+def blocks_from_lines(pages: list[list[_Line]], ocr_boxes: Optional[dict] = None) -> list[Block]:
+    """Steps 2 and 3 of the docstring: each page's lines in reading order ->
+    blocks (running headers and page numbers dropped, wrapped lines joined).
+    ``ocr_boxes`` (id(line) -> box) gives the blocks of OCR'd lines their box."""
+    body = _remove_running(pages)
+    if not any(body):
+        return []
     joined = _blocks(body)
     sizes = [l.size for page in body for l in page]
     median_size = statistics.median(sizes) if sizes else 0
+    flat = [l for page in body for l in page]
+    index = {id(l): k for k, l in enumerate(flat)}
+    starts = [index[id(first)] for _, first in joined] + [len(flat)]
     blocks = []
     for n, (text, first) in enumerate(joined, start=1):
         style = None
@@ -602,17 +628,145 @@ def load_pdf(path: str) -> LoadedDocument:
             centred = page_mid is not None and abs(mid - page_mid) <= 2 * first.size
             if centred and (first.size > median_size * 1.15 or first.bold):
                 style = "title"
-        blocks.append(Block(text=_tidy(text), location=Location(page=first.page, line=n), style=style))
-    return LoadedDocument(path=path, format="pdf", blocks=tuple(blocks), warnings=tuple(warnings))
+        box = None
+        if ocr_boxes and id(first) in ocr_boxes:
+            own = [ocr_boxes[id(l)] for l in flat[starts[n - 1]:starts[n]]
+                   if l.page == first.page and id(l) in ocr_boxes]
+            box = (min(b[0] for b in own), min(b[1] for b in own), max(b[2] for b in own), max(b[3] for b in own))
+        blocks.append(Block(text=_tidy(text), location=Location(page=first.page, line=n, box=box), style=style))
+    return blocks
 
 
-def _refuse_unreadable(layouts: list[PageLayout], path: str, complete: bool) -> None:
+# --- pages without a text layer: OCR (ocr.py) ---------------------------------------------
+
+
+def _scanned(page, layout: PageLayout, mode: str) -> bool:
+    """Whether a page is to be read with OCR: every page with --ocr always;
+    with auto (and never, to say so), a page without a text layer (at most
+    a few characters: a page number stamped on a scan) that shows an image
+    covering a tenth of it or more, or is drawn in many curves (text turned
+    into outlines)."""
+    if mode == "always":
+        return True
+    if layout.ink > 10:
+        return False
+    try:
+        area = max(float(page.width) * float(page.height), 1.0)
+        covered = 0.0
+        for im in page.images:
+            w = max(0.0, min(float(im["x1"]), float(page.width)) - max(float(im["x0"]), 0.0))
+            h = max(0.0, min(float(im["bottom"]), float(page.height)) - max(float(im["top"]), 0.0))
+            covered += w * h
+        if covered >= 0.1 * area:
+            return True
+        return len(page.curves) >= 200
+    except Exception:  # an odd image dictionary: not a scan we can tell
+        return False
+
+
+def _image_dpi(page) -> Optional[float]:
+    """The resolution of the largest image on the page (its pixels over
+    its width on the page), or None."""
+    try:
+        best = max(page.images, key=lambda im: float(im["x1"] - im["x0"]) * float(im["bottom"] - im["top"]))
+        width_pt = float(best["x1"] - best["x0"])
+        return float(best["srcsize"][0]) * 72.0 / width_pt if width_pt > 1 else None
+    except Exception:  # no image, or an odd image dictionary
+        return None
+
+
+def _read_scans(path: str, scans: list[int], layouts: list[PageLayout], mode: str, complete: bool,
+                native: Optional[dict] = None):
+    """Read the pages in ``scans`` with OCR, in place in ``layouts``; the
+    pages read ({number: OcrPage}) and the notices. When OCR is off or not
+    installed, a file of scans is E111 (with how to enable OCR) and scanned
+    pages among typed ones a notice (W137): never "missing" unsaid."""
+    from . import ocr
+
+    if not scans:
+        return {}, []
+    typed = any(lay.ink for i, lay in enumerate(layouts, start=1) if i not in scans)
+    session = None
+    if mode != "never":
+        try:
+            session = ocr.Session(path)
+        except ocr.OcrUnavailable:
+            session = None
+    if session is None:
+        hint = ocr.unavailable_hint(mode)
+        if not typed:
+            if not complete and not any(lay.chars for lay in layouts):
+                raise LoadError("E110", path=path, reason="the file is truncated (no %%EOF marker)")
+            raise LoadError("E111", path=path, hint=hint)
+        return {}, [notice("W137", pages=_page_list(scans), hint=hint)]
+    pages = {}
+    workers = min(ocr.parallel(), len(scans))
+    if workers <= 1:
+        for number, image, dpi in _render(path, scans, native):
+            pages[number] = ocr.read_page(session, image, number, dpi)
+    else:  # pages read side by side (each a Tesseract process), rendered one by one
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            running: dict = {}
+            for number, image, dpi in _render(path, scans, native):
+                running[number] = pool.submit(ocr.read_page, session, image, number, dpi)
+                if len(running) >= workers * 2:  # at most a few rendered pages wait in memory
+                    first = min(running)
+                    pages[first] = running.pop(first).result()
+            for number in sorted(running):
+                pages[number] = running[number].result()
+    for number, page in pages.items():
+        layouts[number - 1] = page.layout()
+    ocr.assess(list(pages.values()), path, len(layouts))
+    return pages, ocr.notices(list(pages.values()))
+
+
+def _render(path: str, numbers: list[int], native: Optional[dict] = None):
+    """(number, image, dpi) of each page in ``numbers``, rendered in colour
+    by pypdfium2 at the resolution of the scan on it (``native``; kept
+    within ocr.MIN_DPI..ocr.MAX_DPI), or ocr.RENDER_DPI for a page drawn
+    without an image (text turned into outlines); less for a page so large
+    that it would pass ocr.MAX_PIXELS."""
+    import pypdfium2 as pdfium
+
+    from . import ocr
+
+    try:
+        doc = pdfium.PdfDocument(path)
+    except Exception as e:  # pdfplumber read it, pdfium does not
+        raise LoadError("E110", path=path, reason=f"cannot render: {_describe(e)}") from None
+    try:
+        for number in numbers:
+            page = doc[number - 1]
+            try:
+                w, h = page.get_size()
+                dpi = ocr.render_dpi((native or {}).get(number))
+                if (w * dpi / 72) * (h * dpi / 72) > ocr.MAX_PIXELS:
+                    dpi = 72 * math.sqrt(ocr.MAX_PIXELS / max(w * h, 1.0))
+                bitmap = page.render(scale=dpi / 72, may_draw_forms=True)
+                image = bitmap.to_pil()
+                bitmap.close()
+            except LoadError:
+                raise
+            except Exception as e:
+                raise LoadError("E110", path=path, reason=f"page {number}: cannot render: {_describe(e)}") from None
+            finally:
+                page.close()
+            yield number, image, dpi
+    finally:
+        doc.close()
+
+
+def _refuse_unreadable(layouts: list[PageLayout], path: str, complete: bool, ocr_mode: str = "auto") -> None:
     """E110 / E111 without text, E112 when most of it is no text, E121 when
     some page's is (step 4 of the docstring)."""
     if sum(lay.chars for lay in layouts) == 0:
         if not complete:
             raise LoadError("E110", path=path, reason="the file is truncated (no %%EOF marker)")
-        raise LoadError("E111", path=path)
+        from .ocr import unavailable_hint
+
+        raise LoadError("E111", path=path, hint=unavailable_hint(ocr_mode))
     ink = sum(lay.ink for lay in layouts)
     if sum(lay.unreadable for lay in layouts) > ink / 2:
         raise LoadError("E112", path=path)

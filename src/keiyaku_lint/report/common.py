@@ -26,7 +26,7 @@ WORDS = {
         "other_document": "この形式は読めません。Word（.docx）か PDF にすると検査できます",
         "spreadsheet": "表計算ファイル（契約書として検査しません）",
         "presentation": "プレゼンテーション（契約書として検査しません）",
-        "image": "画像ファイル（スキャンは読めません。文字を含む PDF か Word にすると検査できます）",
+        "image": "画像ファイル（OCR を使えないため読んでいません。Tesseract と日本語データを入れるとスキャンとして検査します）",
         "archive": "圧縮ファイル。展開してから検査してください",
         "email": "メールファイル。添付の契約書を保存してから検査してください",
         "not_contract": "契約書ではない", "notices": "注意",
@@ -57,7 +57,7 @@ WORDS = {
         "other_document": "a format this tool cannot read: save it as Word (.docx) or PDF to check it",
         "spreadsheet": "spreadsheet (not checked as a contract)",
         "presentation": "presentation (not checked as a contract)",
-        "image": "image file (scans cannot be read: a PDF with text or a Word file can be checked)",
+        "image": "image file (not read: OCR is not available; with Tesseract and its Japanese data installed it is checked as a scan)",
         "archive": "archive: extract it, then check the files",
         "email": "e-mail file: save the attached contract, then check it",
         "not_contract": "not a contract", "notices": "Notes",
@@ -105,6 +105,20 @@ def where(loc: Optional[ClauseLocation], lang: str = "ja") -> str:
     if p:
         return f"{ref}（{p}）" if lang != "en" else f"{ref} ({p})".strip()
     return ref
+
+
+def ocr_mark(cl: ClauseResult, lang: str = "ja") -> str:
+    """「OCRで読み取り（3ページ、平均信頼度 91%）」 for a verdict on text read
+    by OCR (model.OcrMark), else ""."""
+    m = getattr(cl, "ocr", None)
+    if m is None:
+        return ""
+    from keiyaku_lint.load.pdf import _page_list
+
+    pages = _page_list(list(m.pages))
+    if lang == "en":
+        return f"[read by OCR: page{'s' if len(m.pages) > 1 else ''} {pages}, mean confidence {m.confidence:.0f}%]"
+    return f"［OCRで読み取り: {pages}ページ、平均信頼度 {m.confidence:.0f}%］"
 
 
 def error_message(result: FileResult, lang: str = "ja") -> str:

@@ -23,8 +23,8 @@ import csv
 import io
 
 from keiyaku_lint.model import Report
-from keiyaku_lint.report.common import (clause_order, error_message, lacking_names, settings_line, status_word,
-                                        verdict_word, waiver_text, where, word)
+from keiyaku_lint.report.common import (clause_order, error_message, lacking_names, ocr_mark, settings_line,
+                                        status_word, verdict_word, waiver_text, where, word)
 from keiyaku_lint.textsafe import csv_cell, display_path
 
 def render(report: Report, lang: str = "ja", color: bool = False, library=None) -> bytes:
@@ -62,7 +62,8 @@ def render(report: Report, lang: str = "ja", color: bool = False, library=None) 
                     note = word("not_found", lang)
                 else:
                     note = ("、" if not en else "; ").join(lacking_names(c, lang, library))
-                row += [status_word(c, lang), where(c.location, lang) if c.status != "missing" else "", note]
+                loc = where(c.location, lang) if c.status != "missing" else ""
+                row += [status_word(c, lang), " ".join(x for x in (loc, ocr_mark(c, lang)) if x), note]
                 ids.append("waived" if c.waived else c.status)
         row.append(" / ".join(f"{where(x.location, lang) + ': ' if x.location else ''}{x.message(lang)}"
                               for x in f.findings))

@@ -18,8 +18,8 @@ from html import escape
 from keiyaku_lint import __version__
 from keiyaku_lint.marks import HTML_GENERATOR
 from keiyaku_lint.model import ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import (clause_order, error_message, settings_line, status_word, summary_line,
-                                        verdict_word, waiver_text, where, word)
+from keiyaku_lint.report.common import (clause_order, error_message, ocr_mark, settings_line, status_word,
+                                        summary_line, verdict_word, waiver_text, where, word)
 from keiyaku_lint.textsafe import display_path, visible
 
 MARK = {"present": "✓", "weak": "△", "missing": "✗", "error": "!", "not_contract": "－", "waived": "◇"}
@@ -215,6 +215,8 @@ def _clause(i: int, c: ClauseResult, lang: str) -> list[str]:
         out = [f'<div class="clause {e(c.status)}" id="{_id(i, c.id)}"><strong>{_text(head)}</strong>']
     if c.location and c.status != "missing":
         out.append(f"<div>{_text(where(c.location, lang))}</div>")
+    if c.ocr is not None:
+        out.append(f'<div class="meta ocr">{_text(ocr_mark(c, lang))}</div>')
     if c.evidence and c.status != "missing":
         out.append(f"<blockquote>{_text(c.evidence)}</blockquote>")
     lacking = [x for x in c.elements if not x.ok]

@@ -9,7 +9,9 @@
                              "evidence", "elements": [{"id", "ok", "message"}],
                              "suggestion", "suggestion_ja", "waived",
                              "waiver": {"file", "clause", "reason", "approver", "date",
-                                        "expires", "source"} | null}],
+                                        "expires", "source"} | null,
+                             "ocr": {"pages", "confidence", "label"} | null}],
+                "ocr": [{"page", "confidence"}],
                 "findings": [{"code", "severity", "message", "location", "related"}]}],
      "summary": {"files", "clean", "weak", "missing", "error", "skipped",
                  "skipped_files", "interrupted", "clauses"}}
@@ -33,7 +35,7 @@ import re
 
 from keiyaku_lint import __version__
 from keiyaku_lint.model import ClauseResult, FileResult, Finding, Report
-from keiyaku_lint.report.common import SCHEMA, error_message, summary
+from keiyaku_lint.report.common import SCHEMA, error_message, ocr_mark, summary
 from keiyaku_lint.textsafe import json_path, json_text as t
 
 
@@ -73,6 +75,7 @@ def file_dict(f: FileResult, lang: str = "ja") -> dict:
         "annotated": json_path(f.annotated) if f.annotated else None,
         "clauses": [clause_dict(c, lang) for c in f.clauses],
         "findings": [finding_dict(x, lang) for x in f.findings],
+        "ocr": [{"page": p, "confidence": c} for p, c in f.ocr],
     }
 
 
@@ -91,6 +94,7 @@ def clause_dict(c: ClauseResult, lang: str = "ja") -> dict:
         "suggestion_ja": t(c.suggestion("ja")),  # the wording to paste: Japanese, as the contract is
         "waived": c.waived,
         "waiver": _waiver(c.waiver) if c.waived else None,
+        "ocr": dict(c.ocr.to_dict(), label=ocr_mark(c, lang)) if c.ocr is not None else None,
     }
 
 

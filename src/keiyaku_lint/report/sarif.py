@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from keiyaku_lint import __version__
 from keiyaku_lint.model import ClauseLocation, ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import clause_order, error_message, where, word
+from keiyaku_lint.report.common import clause_order, error_message, ocr_mark, where, word
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -90,6 +90,8 @@ def _clause_result(f: FileResult, c: ClauseResult, uri: str, index: int, lang: s
         msg = f"{c.title(lang)}: {word('weak', lang)} {loc_text}".strip()
         if lacking:
             msg += f" — {word('lacking', lang)}: {lacking}"
+    if c.ocr is not None:
+        msg += f" {ocr_mark(c, lang)}"
     sugg = c.suggestion(lang)
     if sugg and c.status != "present":
         msg += f"\n{word('suggestion', lang)}: {sugg}"
@@ -106,6 +108,8 @@ def _clause_result(f: FileResult, c: ClauseResult, uri: str, index: int, lang: s
         "partialFingerprints": {"keiyakuLintClause/v1": _fingerprint(uri, c.id)},
         "properties": {"status": c.status},
     }
+    if c.ocr is not None:
+        res["properties"]["ocr"] = c.ocr.to_dict()
     if c.location is not None and c.location.ref:
         res["locations"][0]["logicalLocations"] = [{"name": c.location.ref, "kind": "member"}]
     if c.waived:  # an accepted deviation: a suppressed result, as code scanning shows it

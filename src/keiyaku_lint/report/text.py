@@ -22,8 +22,8 @@ import click
 
 from keiyaku_lint.marks import REPORT_MARK
 from keiyaku_lint.model import ClauseResult, FileResult, Report
-from keiyaku_lint.report.common import (error_message, settings_line, status_word, summary_line, waiver_text, where,
-                                        word, wrap)
+from keiyaku_lint.report.common import (error_message, ocr_mark, settings_line, status_word, summary_line,
+                                        waiver_text, where, word, wrap)
 from keiyaku_lint.textsafe import display_path, path_is_not_utf8, visible
 
 MARK = {"present": ("✓", "green"), "weak": ("△", "yellow"), "missing": ("✗", "red"), "waived": ("◇", "blue")}
@@ -162,6 +162,9 @@ def _clause(cl: ClauseResult, lang: str, style, width=None) -> list[str]:
     else:
         loc = visible(where(cl.location, lang)) if cl.location else ""
         head = f"  {style(mark, fg=colour, bold=True)} {name}  {style(status, fg=colour)}" + (f"  {loc}" if loc else "")
+    mark_ocr = ocr_mark(cl, lang)
+    if mark_ocr:
+        head += "  " + style(mark_ocr, fg="magenta")
     lines = [head]
     if cl.waived:
         lines.extend(_wrapped(visible(waiver_text(cl, lang)), "      ", "      ", width))
