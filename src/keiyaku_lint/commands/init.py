@@ -17,7 +17,7 @@ STARTER = """\
 #
 # このファイルを置いたフォルダとその下のフォルダの契約書を検査するとき、下の条項の設定
 # （profile / add / ignore / severities / clause_dirs / variant / [[waiver]]）が使われます。
-# 出力の設定（format / lang / fail_on / jobs / glob / timeout / memory_limit）は、
+# 出力の設定（format / lang / fail_on / jobs / glob / timeout / memory_limit / ocr）は、
 # `keiyaku-lint check` を実行したフォルダの設定が使われます。
 # コマンドラインのオプション（--profile など）は、このファイルより優先されます。
 # 使われた設定ファイルと、それが外した・加えた条項は、検査結果にいつも表示されます。
@@ -72,6 +72,10 @@ fail_on = "weak"
 #   超えたファイルはそのファイルのエラー（E310 / E311）になり、残りの検査は続きます。
 # timeout = 120
 # memory_limit = 4096
+
+# ocr: スキャンした契約書の OCR（Tesseract）。auto = 文字のないページと画像だけ（既定）、
+#   always = すべてのページ、never = OCR しない（スキャンは E111 / E130 として報告）。
+# ocr = "auto"
 
 # --- 条項ごとの重要度 --------------------------------------------------------------
 
