@@ -276,6 +276,8 @@ NOTICES: dict[str, tuple[str, str]] = {
              "This is a report keiyaku-lint wrote, not a contract: it was not checked."),
     "W303": ("本文の約 {share}% が日本語以外（英語の別紙・訳文など）です。条項は日本語の部分で判定しています。日本語以外の部分にしか書かれていない条項は「なし」になりますので、その部分は目で確認してください。",
              "About {share}% of the text is not Japanese (an English annex or translation): the clauses were judged on the Japanese part. A clause written only in the other language shows as missing: check that part by eye."),
+    "W305": ("文書が{where}の文の途中で終わっています（ページの抜粋か、途中で切れたファイルの可能性）。切れた後に書かれていたはずの内容は検査していません。全文のファイルで検査し直してください。",
+             "The document ends in the middle of a sentence of {where} (a page excerpt, or a file cut short): whatever followed was not checked. Check the full document."),
     "W304": ("表題「{title}」から、秘密保持契約書のようです。業務委託契約の条項（再委託・事故報告など）で検査しています。秘密保持契約なら --profile nda で検査してください。",
              "The title 「{title}」 looks like a non-disclosure agreement, checked here for the outsourcing clauses (subcontracting, incident reporting, …). For an NDA, check with --profile nda."),
     # --- W4xx: configuration

@@ -108,4 +108,31 @@ def judge(contract: Contract, profile: str, clauses, ja: int, other: int):
         notices.append(notice("W304", title=title[:40]))
     if ja and other > ja:  # a long part in another language (an English annex, a translation)
         notices.append(notice("W303", share=round(100 * other / (ja + other))))
+    cut = cut_off(contract)
+    if kind == "contract" and cut:
+        notices.append(notice("W305", where=cut))
     return kind, tuple(notices)
+
+
+_FINAL = tuple("。．.」』）)!！?？")
+_NOT_PROSE = re.compile(r"署名|記名|住所|所在地|代表者|代表取締役|理事長|㊞|印$|株式会社|有限会社|合同会社|"
+                        r"[0-9０-９〇一二三四五六七八九十元]+年[0-9０-９〇一二三四五六七八九十]+月|@|https?:|電話|TEL|FAX|〒")
+
+
+def cut_off(contract: Contract):
+    """The article a document ends inside, mid-sentence (a page excerpt, a
+    file cut short), or None: its last node is an article whose last line
+    has no sentence-final mark. What follows the cut was not read."""
+    if not contract.nodes or contract.nodes[-1].kind != "article":
+        return None
+    art = contract.nodes[-1]
+    last = [n for n in art.walk() if n.text.strip()]
+    if not last:
+        return None
+    tail = last[-1].text.strip().splitlines()[-1].strip()
+    # prose cut short, not a signature, address, date or contact line without a full stop
+    if len(tail) < 15 or tail.endswith(_FINAL) or "、" not in tail or _NOT_PROSE.search(tail):
+        return None
+    from keiyaku_lint.analyze.engine import _article_label
+
+    return _article_label(art) + (f"（{art.heading}）" if art.heading else "")
